@@ -1,0 +1,81 @@
+"""The course's data sets, in the course's format: plain lists of floats, one-hot targets.
+
+XOR is four rows, so it is written here rather than shipped. Iris and Pima come from
+the CSV files beside this module; README.md gives their provenance.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass
+from importlib.resources import files
+
+BOOLEAN_INPUTS: list[list[float]] = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+IRIS_SPECIES: tuple[str, ...] = ("setosa", "versicolor", "virginica")
+
+
+def xor() -> tuple[list[list[float]], list[list[float]]]:
+    """The four XOR rows: inputs and one-output targets."""
+    return [list(x) for x in BOOLEAN_INPUTS], [[0.0], [1.0], [1.0], [0.0]]
+
+
+def xnor() -> tuple[list[list[float]], list[list[float]]]:
+    """XOR's complement: the same inputs, the opposite targets."""
+    inputs, targets = xor()
+    return inputs, [[1.0 - t[0]] for t in targets]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with files(__name__).joinpath(name).open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_iris() -> tuple[list[list[float]], list[str]]:
+    """Fisher's 150 flowers: four measurements in cm, and the species of each."""
+    rows = _read_csv("iris.csv")
+    columns = ("sepal_length", "sepal_width", "petal_length", "petal_width")
+    return [[float(row[c]) for c in columns] for row in rows], [row["species"] for row in rows]
+
+
+def one_hot(label: str, labels: tuple[str, ...] = IRIS_SPECIES) -> list[float]:
+    return [1.0 if label == other else 0.0 for other in labels]
+
+
+@dataclass(frozen=True)
+class Split:
+    """A train/test split, inputs rescaled to [0, 1] with the training part's range."""
+
+    x_train: list[list[float]]
+    y_train: list[list[float]]
+    x_test: list[list[float]]
+    y_test: list[list[float]]
+
+
+def iris_split(test_per_species: int = 10, seed: int = 0) -> Split:
+    """The course's stratified Iris split: the same flowers for every student and the grader.
+
+    Each species gives `test_per_species` flowers to the test part, chosen by
+    `random.Random(seed)`; the rest train. Inputs are min-max rescaled with the
+    training part's minimum and maximum, so the test part never informs the scaling.
+    """
+    features, species = load_iris()
+    rng = random.Random(seed)
+    test_rows: set[int] = set()
+    for name in IRIS_SPECIES:
+        rows = [i for i, s in enumerate(species) if s == name]
+        test_rows.update(rng.sample(rows, test_per_species))
+    train = [i for i in range(len(features)) if i not in test_rows]
+    test = sorted(test_rows)
+    low = [min(features[i][c] for i in train) for c in range(4)]
+    high = [max(features[i][c] for i in train) for c in range(4)]
+
+    def rescale(i: int) -> list[float]:
+        return [(v - lo) / (hi - lo) for v, lo, hi in zip(features[i], low, high)]
+
+    return Split(
+        x_train=[rescale(i) for i in train],
+        y_train=[one_hot(species[i]) for i in train],
+        x_test=[rescale(i) for i in test],
+        y_test=[one_hot(species[i]) for i in test],
+    )
