@@ -1,0 +1,44 @@
+"""Check suites: one per assignment, its questions, points and checks declared as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from autograder.checks import Check
+
+
+@dataclass(frozen=True)
+class Question:
+    """One function of the assignment (or one deliverable) and the checks that grade it."""
+
+    name: str
+    checks: tuple[Check, ...]
+    depends_on: tuple[str, ...] = ()  # functions the student's version usually calls
+
+    @property
+    def points(self) -> float:
+        return sum(check.points for check in self.checks)
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    questions: tuple[Question, ...]
+    solution: str  # the reference notebook, relative to the course directory
+
+    @property
+    def points(self) -> float:
+        return sum(question.points for question in self.questions)
+
+    def question(self, name: str) -> Question:
+        return next(q for q in self.questions if q.name == name)
+
+
+def get_suite(name: str) -> Suite:
+    """The suite of an assignment by name; KeyError lists the ones there are."""
+    from autograder.suites import backprop
+
+    suites = {"backprop": backprop.SUITE}
+    if name not in suites:
+        raise KeyError(f"no assignment {name!r}; there are: {', '.join(sorted(suites))}")
+    return suites[name]

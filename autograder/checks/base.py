@@ -1,0 +1,74 @@
+"""What every check is: it prepares calls for the child, then judges what came back.
+
+A check is declared once, as data, in a suite. For each grading run it draws what it
+needs (fresh random cases) and returns a Trial: the calls to make and a judge that
+holds whatever the draw kept to itself (a test split, the network it sent). The judge
+sees the replies and, for hidden checks only, the reference's replies to the same calls.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from autograder.run.protocol import Call, Reply
+
+
+@dataclass(frozen=True)
+class Verdict:
+    passed: bool
+    message: str = ""
+
+
+PASS = Verdict(True)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a judge may look at."""
+
+    replies: list[Reply]
+    expected: list[Reply] | None = None  # the reference's replies, for hidden checks
+    results_text: str | None = None  # results.txt beside the submission, if any
+
+
+@dataclass(frozen=True)
+class Trial:
+    calls: list[Call]
+    judge: Callable[[Evidence], Verdict]
+
+
+class ReferenceFailed(Exception):
+    """The reference solution could not answer a hidden case: the course's bug, not a student's."""
+
+
+class Check(ABC):
+    """A named, weighted property of one function."""
+
+    name: str
+    points: float
+    hidden: bool = False  # needs the reference solution
+
+    @abstractmethod
+    def prepare(self, rng: np.random.Generator) -> Trial: ...
+
+
+def problem(replies: list[Reply], calls: list[Call]) -> str:
+    """Why the student's replies cannot be judged (an exception, no answer); empty if they can."""
+    for reply, call in zip(replies, calls):
+        if not reply.ok:
+            return reply.problem(call.function)
+    return ""
+
+
+def reference_values(evidence: Evidence, calls: list[Call]) -> list:
+    """The reference's values for a hidden check; a reference that fails stops grading."""
+    if evidence.expected is None:
+        raise ReferenceFailed("a hidden check was judged without the reference's replies")
+    for reply, call in zip(evidence.expected, calls):
+        if not reply.ok:
+            raise ReferenceFailed(f"the reference failed a hidden case: {reply.problem(call.function)}")
+    return [reply.value for reply in evidence.expected]

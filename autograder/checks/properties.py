@@ -1,0 +1,164 @@
+"""Checks of what must hold, whatever the numbers: no expected value, no reference needed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from autograder import nn
+from autograder.checks.base import PASS, Check, Evidence, Trial, Verdict, problem
+from autograder.compare import DELTAS, Form, NetworkForm, compare
+from autograder.run.protocol import Call
+
+
+@dataclass(frozen=True)
+class NotMutated(Check):
+    """The function leaves its arguments as it found them (it returns a new value instead)."""
+
+    name: str
+    points: float
+    draw: Callable[[np.random.Generator], list[Call]]
+    argument: int  # the position of the argument that must not change
+    argument_name: str
+    form: Form
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        (call,) = self.draw(rng)
+        calls = [Call(call.function, call.args, call.kwargs, echo_args=True)]
+        before = call.args[self.argument]
+
+        def judge(evidence: Evidence) -> Verdict:
+            trouble = problem(evidence.replies, calls)
+            if trouble:
+                return Verdict(False, trouble)
+            after = evidence.replies[0].args_after[self.argument]
+            comparison = compare(after, before, self.form, rtol=0.0)
+            if comparison.passed:
+                return PASS
+            return Verdict(False, f"{call.function} changed its argument {self.argument_name}: "
+                                  f"{comparison.message.replace('expected', 'was')}; "
+                                  "work on a copy and return a new value")
+
+        return Trial(calls, judge)
+
+
+@dataclass(frozen=True)
+class CallsOncePerValue(Check):
+    """initialize_weights calls initialize_fn exactly once for each number it creates."""
+
+    name: str
+    points: float
+    call: Call
+    values: int
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        calls = [self.call]
+
+        def judge(evidence: Evidence) -> Verdict:
+            trouble = problem(evidence.replies, calls)
+            if trouble:
+                return Verdict(False, trouble)
+            (made,) = evidence.replies[0].callable_calls or (0,)
+            if made == self.values:
+                return PASS
+            return Verdict(False, f"initialize_fn was called {made} times for a network of "
+                                  f"{self.values} numbers; call it once per number")
+
+        return Trial(calls, judge)
+
+
+GRADIENT = NetworkForm("gradient")
+
+
+@dataclass(frozen=True)
+class GradientMatchesLoss(Check):
+    """The gradient built from the deltas is the slope of the loss (centred differences).
+
+    The deltas give dE/dw_jk = d_j * a_k and dE/dbias_j = d_j; the grader estimates the
+    same slopes from its own loss with h = 1e-5 in float64. The estimate carries an
+    absolute error near 1e-11, hence a floor of 1e-6 under the relative error.
+    """
+
+    name: str
+    points: float
+    sizes: tuple[int, ...]
+    h: float = 1e-5
+    rtol: float = 1e-4
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        network = nn.random_network(rng, self.sizes)
+        x = rng.uniform(0.1, 0.9, self.sizes[0])
+        y = rng.uniform(0.1, 0.9, self.sizes[-1])
+        activations = nn.forward(network, x)
+        calls = [Call("calculate_deltas",
+                      (nn.to_lists(network), [a.tolist() for a in activations], y.tolist()))]
+
+        def judge(evidence: Evidence) -> Verdict:
+            trouble = problem(evidence.replies, calls)
+            if trouble:
+                return Verdict(False, trouble)
+            deltas = evidence.replies[0].value
+            shapes = compare(deltas, [a.tolist() for a in activations[1:]], DELTAS, rtol=np.inf)
+            if not shapes.passed:
+                return Verdict(False, shapes.message)
+            gradient = [np.outer(d, np.concatenate(([1.0], a)))
+                        for d, a in zip(map(np.asarray, deltas), activations)]
+            slopes = self._slopes(network, x, y)
+            comparison = compare([g.tolist() for g in gradient], [s.tolist() for s in slopes],
+                                 GRADIENT, self.rtol, floor=1e-6)
+            if comparison.passed:
+                return PASS
+            return Verdict(False, "the gradient d_j * a_k built from your deltas is not the "
+                                  f"slope of the loss: {comparison.message}")
+
+        return Trial(calls, judge)
+
+    def _slopes(self, network: nn.Network, x: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
+        slopes = []
+        for layer in network:
+            slope = np.empty_like(layer)
+            for index in np.ndindex(layer.shape):
+                kept = layer[index]
+                layer[index] = kept + self.h
+                up = nn.loss(network, x, y)
+                layer[index] = kept - self.h
+                down = nn.loss(network, x, y)
+                layer[index] = kept
+                slope[index] = (up - down) / (2 * self.h)
+            slopes.append(slope)
+        return slopes
+
+
+@dataclass(frozen=True)
+class FollowsSeed(Check):
+    """Training with the same seed twice gives the same result; another seed, another one."""
+
+    name: str
+    points: float
+    draw: Callable[[np.random.Generator], list[Call]]
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        (base,) = self.draw(rng)
+        seeds = [int(s) for s in rng.choice(1000, size=2, replace=False)]
+
+        def seeded(seed: int) -> Call:
+            return Call(base.function, base.args, {**base.kwargs, "shuffle": True, "seed": seed})
+
+        calls = [seeded(seeds[0]), seeded(seeds[0]), seeded(seeds[1])]
+
+        def judge(evidence: Evidence) -> Verdict:
+            trouble = problem(evidence.replies, calls)
+            if trouble:
+                return Verdict(False, trouble)
+            first, again, other = (r.value for r in evidence.replies)
+            if first != again:
+                return Verdict(False, f"two runs with shuffle=True and seed={seeds[0]} gave "
+                                      "different results; shuffle with random.Random(seed)")
+            if first == other:
+                return Verdict(False, f"seeds {seeds[0]} and {seeds[1]} gave the same result; "
+                                      "with shuffle=True the order of samples should change")
+            return PASS
+
+        return Trial(calls, judge)

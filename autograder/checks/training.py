@@ -1,0 +1,178 @@
+"""Checks of training as a whole: the grader trains with the student's sgd_nn and measures.
+
+The child gets training data and starting networks; the test part stays in the grader,
+which measures accuracy with its own forward pass. A claim (results.txt) is measured
+the same way: the stated accuracy must be what the stated network scores.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from autograder import nn
+from autograder.checks.base import PASS, Check, Evidence, Trial, Verdict
+from autograder.compare import NETWORK, TRAINED, FormError
+from autograder.run.protocol import Call
+
+
+@dataclass(frozen=True)
+class Task:
+    """A classification problem with the settings under which the reference always learns it."""
+
+    name: str
+    sizes: tuple[int, ...]
+    x_train: list[list[float]]
+    y_train: list[list[float]]
+    x_test: list[list[float]]
+    y_test: list[list[float]]
+    eta: float
+    epochs: int
+    accuracy: float  # what counts as learned, on the test part
+
+
+def trained_network(value: object, sizes: tuple[int, ...]) -> nn.Network:
+    """The network of a training result, checked against the task's layer sizes."""
+    network = [part.array for part in TRAINED.split(value)[:-1]]
+    shapes = [layer.shape for layer in network]
+    wanted = [(n_out, 1 + n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    if shapes != wanted:
+        raise FormError(f"the trained network has layer shapes {shapes}, expected {wanted}")
+    return network
+
+
+@dataclass(frozen=True)
+class Converges(Check):
+    """sgd_nn learns a task from most of several fixed starting networks.
+
+    The tasks of one check are a family (XOR and XNOR, say): each grading run picks one,
+    so that no submission can answer from a table. The seeds are fixed so that a grade
+    never depends on luck; a test verifies that the reference learns from every one.
+    """
+
+    name: str
+    points: float
+    tasks: tuple[Task, ...]
+    seeds: tuple[int, ...]
+    required: int
+
+    def start(self, task: Task, seed: int) -> nn.Network:
+        return nn.random_network(np.random.default_rng(seed), task.sizes)
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        task = self.tasks[int(rng.integers(len(self.tasks)))]
+        calls = [Call("sgd_nn", (task.x_train, task.y_train, nn.to_lists(self.start(task, seed))),
+                      {"eta": task.eta, "n_epochs": task.epochs, "shuffle": True, "seed": seed})
+                 for seed in self.seeds]
+        x_test, y_test = np.asarray(task.x_test), np.asarray(task.y_test)
+
+        def judge(evidence: Evidence) -> Verdict:
+            scores = []
+            for reply in evidence.replies:
+                if not reply.ok:
+                    return Verdict(False, f"training on {task.name}: {reply.problem('sgd_nn')}")
+                try:
+                    network = trained_network(reply.value, task.sizes)
+                except FormError as error:
+                    return Verdict(False, f"training on {task.name}: {error}")
+                scores.append(nn.accuracy(network, x_test, y_test))
+            learned = sum(score >= task.accuracy for score in scores)
+            if learned >= self.required:
+                return PASS
+            shown = ", ".join(f"{score:.2f}" for score in scores)
+            return Verdict(False, f"trained {len(scores)} times on {task.name} "
+                                  f"({'-'.join(map(str, task.sizes))} network, eta={task.eta}, "
+                                  f"{task.epochs} epochs): accuracy {shown}; {learned} reached "
+                                  f"{task.accuracy:g}, {self.required} must")
+
+        return Trial(calls, judge)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What results.txt states: a network and the test accuracy it reaches."""
+
+    network: nn.Network
+    accuracy: float
+
+
+def read_claim(text: str | None, sizes_in_out: tuple[int, int]) -> Claim:
+    """Parse results.txt as JSON (never as code); FormError says what is wrong with it."""
+    if text is None:
+        raise FormError("there is no results.txt beside the submission")
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise FormError(f"results.txt is not JSON ({error})") from None
+    if not isinstance(data, dict) or "network" not in data or "accuracy" not in data:
+        raise FormError('results.txt should hold {"network": ..., "accuracy": ...}')
+    accuracy = data["accuracy"]
+    if type(accuracy) not in (int, float) or not 0 <= accuracy <= 1:
+        raise FormError(f"the accuracy in results.txt should be a fraction, got {accuracy!r}")
+    network = [part.array for part in NETWORK.split(data["network"], "the network")]
+    n_in, n_out = sizes_in_out
+    if not network or network[0].shape[1] != 1 + n_in or network[-1].shape[0] != n_out:
+        raise FormError(f"the network in results.txt should take {n_in} inputs and give "
+                        f"{n_out} outputs")
+    for before, after in zip(network, network[1:]):
+        if after.shape[1] != 1 + before.shape[0]:
+            raise FormError("the layers of the network in results.txt do not fit together: "
+                            f"a layer of {before.shape[0]} nodes feeds one expecting "
+                            f"{after.shape[1] - 1} inputs")
+    return Claim(network, float(accuracy))
+
+
+def measure_claim(text: str | None, task: Task) -> tuple[Claim, float]:
+    """The claim in results.txt and the accuracy its network really has on the test split."""
+    claim = read_claim(text, (task.sizes[0], task.sizes[-1]))
+    measured = nn.accuracy(claim.network, np.asarray(task.x_test), np.asarray(task.y_test))
+    return claim, measured
+
+
+@dataclass(frozen=True)
+class ClaimHolds(Check):
+    """The accuracy stated in results.txt is what its network scores on the test split."""
+
+    name: str
+    points: float
+    task: Task
+    tolerance: float = 1e-9
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        def judge(evidence: Evidence) -> Verdict:
+            try:
+                claim, measured = measure_claim(evidence.results_text, self.task)
+            except FormError as error:
+                return Verdict(False, str(error))
+            if abs(measured - claim.accuracy) <= self.tolerance:
+                return PASS
+            return Verdict(False, f"results.txt states an accuracy of {claim.accuracy:.4f}, but "
+                                  f"its network scores {measured:.4f} on the {self.task.name} "
+                                  "test split")
+
+        return Trial([], judge)
+
+
+@dataclass(frozen=True)
+class ClaimReaches(Check):
+    """The network in results.txt classifies enough of the test split."""
+
+    name: str
+    points: float
+    task: Task
+    threshold: float
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        def judge(evidence: Evidence) -> Verdict:
+            try:
+                _, measured = measure_claim(evidence.results_text, self.task)
+            except FormError as error:
+                return Verdict(False, str(error))
+            if measured >= self.threshold:
+                return PASS
+            return Verdict(False, f"the network in results.txt scores {measured:.4f} on the "
+                                  f"{self.task.name} test split; {self.threshold:g} is needed")
+
+        return Trial([], judge)

@@ -1,0 +1,145 @@
+"""The `autograder` command: grade, check, release, demo.
+
+Exit codes: 0 the submission was graded (whatever its score; for `check`, every public
+check passed); 1 `check` found a failing check; 2 nothing could be graded (bad usage,
+no solutions/ for `grade`); 3 the file is not a submission that can be read (the
+report, scored 0, is still written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+from autograder.pipeline import Grader
+from autograder.report import gradescope, text
+from autograder.report.model import Report
+from autograder.run.child import Limits
+from autograder.suites import Suite, get_suite
+
+EXIT_GRADED, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """Nothing can be graded as asked; the message is the one line a user sees."""
+
+
+def find_course(given: str | None) -> Path | None:
+    """The course directory: given, else the nearest one up from here holding solutions/."""
+    if given:
+        return Path(given)
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents, Path(__file__).resolve().parents[1]):
+        if (folder / "solutions").is_dir():
+            return folder
+    return None
+
+
+def reference_of(suite: Suite, course: str | None) -> Path:
+    folder = find_course(course)
+    if folder is None or not (folder / suite.solution).is_file():
+        raise UsageError(f"grading with hidden cases needs the reference {suite.solution}: run "
+                         "in the course directory or give --course; `autograder check` runs "
+                         "the public checks without it")
+    return folder / suite.solution
+
+
+def render(report: Report, fmt: str) -> str:
+    return gradescope.render(report) if fmt == "json" else text.render(report)
+
+
+def emit(report: Report, fmt: str, output: str | None) -> None:
+    rendered = render(report, fmt)
+    if output:
+        Path(output).write_text(rendered, encoding="utf-8")
+    else:
+        sys.stdout.write(rendered)
+    if not report.loaded:
+        print(f"autograder: {report.problems[0]}", file=sys.stderr)
+
+
+def grade(args: argparse.Namespace) -> int:
+    suite = get_suite(args.assignment)
+    grader = Grader(suite, reference_of(suite, args.course), args.seed, Limits(args.timeout))
+    report = grader.grade(args.submission, Path(args.results) if args.results else None)
+    emit(report, args.format, args.output)
+    return EXIT_GRADED if report.loaded else EXIT_UNREADABLE
+
+
+def check(args: argparse.Namespace) -> int:
+    grader = Grader(get_suite(args.assignment), None, args.seed, Limits(args.timeout))
+    report = grader.grade(args.submission, Path(args.results) if args.results else None)
+    emit(report, args.format, args.output)
+    if not report.loaded:
+        return EXIT_UNREADABLE
+    return EXIT_GRADED if report.score == report.max_score else EXIT_FAILED_CHECK
+
+
+def demo(args: argparse.Namespace) -> int:
+    suite = get_suite("backprop")
+    submission = files("autograder").joinpath("demo", "backprop_demo.py")
+    try:
+        reference = reference_of(suite, args.course)
+    except UsageError as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        reference = None
+    report = Grader(suite, reference).grade(Path(str(submission)))
+    sys.stdout.write(text.render(report))
+    return EXIT_GRADED
+
+
+def release(args: argparse.Namespace) -> int:
+    from autograder.release import release_all
+
+    course = find_course(args.course)
+    if course is None:
+        raise UsageError("release needs the course directory (with solutions/): give --course")
+    for written in release_all(course):
+        print(f"wrote {written}")
+    return EXIT_GRADED
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
+    commands = top.add_subparsers(dest="command", required=True)
+
+    def submission_command(name: str, help_text: str, action) -> None:
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("submission", help="the student's .ipynb or .py")
+        command.add_argument("--format", choices=("text", "json"), default="text",
+                             help="json: Gradescope's results.json")
+        command.add_argument("--output", help="write the report here instead of stdout")
+        command.add_argument("--results", help="the student's results.txt "
+                                               "(default: beside the submission)")
+        command.add_argument("--assignment", default="backprop")
+        command.add_argument("--course", help="the course directory (default: found from here)")
+        command.add_argument("--seed", type=int, help="draw the same random cases every time")
+        command.add_argument("--timeout", type=float, default=60.0,
+                             help="seconds the submission may run in all (default 60)")
+        command.set_defaults(action=action)
+
+    submission_command("grade", "every check, hidden cases included (needs solutions/)", grade)
+    submission_command("check", "the public checks, as a student runs them", check)
+    for name, help_text, action in (
+        ("release", "regenerate assignments/ from solutions/", release),
+        ("demo", "grade a bundled example submission", demo),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--course", help="the course directory (default: found from here)")
+        command.set_defaults(action=action)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.action(args)
+    except (UsageError, KeyError) as error:
+        print(f"autograder: {error.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""The one tolerant comparison, and its explanation in words a student can act on.
+
+A value is split into parts (the layers of a network, the vectors of a list of
+activations) according to its form; each part is coerced to a float64 array. Numbers
+agree when rel_error = |x - y| / max(1e-8, |x| + |y|) is at most the tolerance, element
+by element; NaN and infinity agree with nothing but the same value. The message names
+the first place that differs and the largest relative error, which is the quantity tested.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+RTOL = 1e-6
+FLOOR = 1e-8
+
+
+class FormError(Exception):
+    """A value that is not laid out as the course's format asks; the message says how."""
+
+
+@dataclass(frozen=True)
+class Part:
+    label: str
+    array: np.ndarray
+
+
+def _array(value: Any, label: str, ndim: int) -> np.ndarray:
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (ValueError, TypeError):
+        raise FormError(f"{label} is not a rectangular array of numbers (ragged lists?)") from None
+    if array.ndim != ndim:
+        wanted = ("a number", "a list of numbers", "a list of rows of numbers")[ndim]
+        raise FormError(f"{label} should be {wanted}, got an array of shape {array.shape}")
+    return array
+
+
+class Form(ABC):
+    """How a value of the course is laid out: its parts, and words for a place in them."""
+
+    @abstractmethod
+    def split(self, value: Any, label: str = "the result") -> list[Part]: ...
+
+    @abstractmethod
+    def place(self, part: Part, index: tuple[int, ...]) -> str: ...
+
+
+class Number(Form):
+    def split(self, value: Any, label: str = "the result") -> list[Part]:
+        return [Part(label, _array(value, label, 0))]
+
+    def place(self, part: Part, index: tuple[int, ...]) -> str:
+        return part.label
+
+
+@dataclass(frozen=True)
+class Vector(Form):
+    name: str = "output"
+
+    def split(self, value: Any, label: str = "the result") -> list[Part]:
+        return [Part(label, _array(value, label, 1))]
+
+    def place(self, part: Part, index: tuple[int, ...]) -> str:
+        return f"{self.name} {index[0] + 1}"
+
+
+@dataclass(frozen=True)
+class Vectors(Form):
+    """A list of vectors of different lengths: activations, deltas."""
+
+    name: str
+
+    def split(self, value: Any, label: str = "the result") -> list[Part]:
+        if not isinstance(value, list):
+            raise FormError(f"{label} should be a list of vectors ({self.name}), got a number")
+        return [Part(f"{self.name}[{i}]", _array(v, f"{self.name}[{i}]", 1))
+                for i, v in enumerate(value)]
+
+    def place(self, part: Part, index: tuple[int, ...]) -> str:
+        return f"{part.label}[{index[0]}]"
+
+
+@dataclass(frozen=True)
+class NetworkForm(Form):
+    """The course's network: a list of layers, each a row [bias, w_1, ..., w_n] per node."""
+
+    name: str = "network"
+
+    def split(self, value: Any, label: str = "the result") -> list[Part]:
+        if not isinstance(value, list):
+            raise FormError(f"{label} should be a network (a list of layers), got a number")
+        return [Part(f"{self.name}[{i}]", _array(layer, f"{self.name}[{i}]", 2))
+                for i, layer in enumerate(value)]
+
+    def place(self, part: Part, index: tuple[int, ...]) -> str:
+        node, column = index
+        weight = "the bias" if column == 0 else f"weight w_{column}"
+        return f"{part.label}[{node}][{column}] ({weight} of node {node + 1})"
+
+
+@dataclass(frozen=True)
+class Pair(Form):
+    """Two values returned together, as sgd_nn returns (network, losses)."""
+
+    first: Form
+    second: Form
+    first_label: str
+    second_label: str
+
+    def split(self, value: Any, label: str = "the result") -> list[Part]:
+        if not isinstance(value, list) or len(value) != 2:
+            raise FormError(f"{label} should be a pair ({self.first_label}, {self.second_label})")
+        return (self.first.split(value[0], self.first_label)
+                + self.second.split(value[1], self.second_label))
+
+    def place(self, part: Part, index: tuple[int, ...]) -> str:
+        form = self.second if part.label == self.second_label else self.first
+        return form.place(part, index)
+
+
+NUMBER = Number()
+NETWORK = NetworkForm()
+ACTIVATIONS = Vectors("activations")
+DELTAS = Vectors("deltas")
+TRAINED = Pair(NETWORK, Vector("loss of epoch"), "network", "losses")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    passed: bool
+    message: str = ""
+    rel_error: float = 0.0
+
+
+def rel_error(actual: np.ndarray, expected: np.ndarray, floor: float = FLOOR) -> np.ndarray:
+    """Elementwise relative error; infinite where only one side is NaN or infinite."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        error = np.abs(actual - expected) / np.maximum(floor, np.abs(actual) + np.abs(expected))
+    same = (actual == expected) | (np.isnan(actual) & np.isnan(expected))
+    return np.where(same, 0.0, np.where(np.isfinite(error), error, np.inf))
+
+
+def _count_mismatch(got: list[Part], wanted: list[Part]) -> str:
+    """Which list has too many or too few entries: `network has 3 layers, expected 2`."""
+    for name in dict.fromkeys(p.label.split("[")[0] for p in wanted):
+        n_got = sum(p.label.split("[")[0] == name for p in got)
+        n_wanted = sum(p.label.split("[")[0] == name for p in wanted)
+        if n_got != n_wanted:
+            unit = "layers" if name == "network" else "vectors"
+            return f"{name} has {n_got} {unit}, expected {n_wanted}"
+    return f"the result has {len(got)} parts, expected {len(wanted)}"
+
+
+def _number(x: float) -> str:
+    return f"{x:.9g}"
+
+
+def compare(actual: Any, expected: Any, form: Form, rtol: float = RTOL,
+            reveal: bool = True, floor: float = FLOOR) -> Comparison:
+    """Compare a student's value with the expected one; explain the first difference.
+
+    With reveal=False (hidden cases) the message names the place and the size of the
+    difference but never the expected number. A larger `floor` suits expected values
+    that carry an absolute error of their own, such as finite differences.
+    """
+    wanted = form.split(expected)
+    try:
+        got = form.split(actual)
+    except FormError as error:
+        return Comparison(False, str(error), np.inf)
+    if len(got) != len(wanted):
+        return Comparison(False, _count_mismatch(got, wanted), np.inf)
+    for g, w in zip(got, wanted):
+        if g.array.shape != w.array.shape:
+            return Comparison(False, f"{g.label} has shape {g.array.shape}, "
+                                     f"expected {w.array.shape}", np.inf)
+    errors = [rel_error(g.array, w.array, floor) for g, w in zip(got, wanted)]
+    worst = max((float(e.max()) for e in errors if e.size), default=0.0)
+    if worst <= rtol:
+        return Comparison(True, "", worst)
+    total = sum(e.size for e in errors)
+    differing = sum(int(np.count_nonzero(e > rtol)) for e in errors)
+    first = next(i for i, e in enumerate(errors) if np.any(e > rtol))
+    index = tuple(int(i) for i in np.argwhere(errors[first] > rtol)[0])
+    where = form.place(got[first], index)
+    value = got[first].array[index]
+    shown = (f"expected {_number(wanted[first].array[index])}, got {_number(value)}"
+             if reveal else f"got {_number(value)}")
+    message = (f"{differing} of {total} numbers differ; first at {where}: {shown} "
+               f"(largest relative error {worst:.2g}, tolerance {rtol:g})")
+    return Comparison(False, message, worst)

@@ -1,0 +1,163 @@
+"""One submission's journey: load -> run (child process) -> compare -> report.
+
+A Grader holds one grading run: every check's draw for this run and the reference's
+answers to the hidden calls, computed once (in a child started as soon as the run is
+prepared, so that it works while the first submission's child starts). Each submission
+is then loaded, run in its own child, judged and reported.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from autograder.checks import Check, Converges, Evidence, Trial
+from autograder.load import LoadError, Submission, load
+from autograder.report.model import CheckResult, QuestionResult, Report
+from autograder.run.child import Child, Limits, Outcome
+from autograder.run.protocol import Call, Reply
+from autograder.suites import Question, Suite
+
+MAX_RESULTS_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A check of a question, with its trial for this run and where its calls sit in the plan."""
+
+    position: int  # in the suite's order, which reports follow
+    question: Question
+    check: Check
+    trial: Trial
+    calls: range  # positions of the trial's calls in the submission's list of calls
+    hidden_calls: range | None  # positions in the reference's list of calls
+
+
+class Grader:
+    """Grades submissions of one assignment with one draw of random cases."""
+
+    def __init__(self, suite: Suite, reference: Path | None = None, seed: int | None = None,
+                 limits: Limits = Limits()) -> None:
+        self.suite = suite
+        self.limits = limits
+        self.hidden = reference is not None
+        rng = np.random.default_rng(seed)
+        prepared = [(n, q, c, c.prepare(rng)) for n, (q, c) in enumerate(
+            (q, c) for q in suite.questions for c in q.checks if self.hidden or not c.hidden)]
+        self.calls: list[Call] = []
+        self.hidden_calls: list[Call] = []
+        self.planned: list[Planned] = []
+        # Training is slow: its calls go last, so a hang there costs only training's points.
+        for position, question, check, trial in sorted(
+                prepared, key=lambda p: isinstance(p[2], Converges)):
+            start, hidden_start = len(self.calls), len(self.hidden_calls)
+            self.calls += trial.calls
+            if check.hidden:
+                self.hidden_calls += trial.calls
+            self.planned.append(Planned(
+                position, question, check, trial, range(start, len(self.calls)),
+                range(hidden_start, len(self.hidden_calls)) if check.hidden else None,
+            ))
+        self._reference: Child | None = None
+        self._expected: list[Reply] | None = None
+        if reference is not None:
+            self._reference = Child(load(reference).cells, self.hidden_calls, limits)
+
+    def expected(self) -> list[Reply] | None:
+        """The reference's replies to the hidden calls (None in public mode)."""
+        if self._reference is not None:
+            outcome = self._reference.collect()
+            self._expected, self._reference = outcome.replies, None
+        return self._expected
+
+    def grade(self, path: Path | str, results: Path | None = None) -> Report:
+        """Grade one submission file; results.txt is looked for beside it unless given."""
+        started = time.perf_counter()
+        path = Path(path)
+        try:
+            submission = load(path)
+        except LoadError as error:
+            return self._unloaded(path, str(error), time.perf_counter() - started)
+        outcome = Child(submission.cells, self.calls, self.limits).collect()
+        report = self.judge(submission, outcome, read_results(results or path.with_name("results.txt")))
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def judge(self, submission: Submission, outcome: Outcome, results_text: str | None) -> Report:
+        expected = self.expected()
+        verdicts: dict[str, list[CheckResult]] = {q.name: [] for q in self.suite.questions}
+        for plan in sorted(self.planned, key=lambda p: p.position):
+            evidence = Evidence(
+                replies=[outcome.replies[i] for i in plan.calls],
+                expected=[expected[i] for i in plan.hidden_calls] if plan.hidden_calls else None,
+                results_text=results_text,
+            )
+            verdict = plan.trial.judge(evidence)
+            verdicts[plan.question.name].append(CheckResult(
+                plan.question.name, plan.check.name,
+                plan.check.points if verdict.passed else 0.0, plan.check.points,
+                verdict.message, plan.check.hidden,
+            ))
+        questions = [QuestionResult(q.name, verdicts[q.name]) for q in self.suite.questions]
+        return Report(
+            submission=str(submission.path),
+            assignment=self.suite.name,
+            questions=with_dependency_notes(self.suite, questions),
+            problems=problems(outcome, self.calls),
+            hidden_checks=self.hidden,
+            stdout=outcome.stdout,
+            stderr=outcome.stderr,
+        )
+
+    def _unloaded(self, path: Path, reason: str, seconds: float) -> Report:
+        questions = [
+            QuestionResult(q.name, [CheckResult(q.name, c.name, 0.0, c.points, reason, c.hidden)
+                                    for c in q.checks if self.hidden or not c.hidden])
+            for q in self.suite.questions
+        ]
+        return Report(str(path), self.suite.name, questions, [reason], self.hidden, seconds,
+                      loaded=False)
+
+
+def read_results(path: Path) -> str | None:
+    """The text of results.txt, if there is a readable one of sensible size."""
+    try:
+        if path.stat().st_size > MAX_RESULTS_BYTES:
+            return "results.txt is larger than 1 MiB"
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def with_dependency_notes(suite: Suite, questions: list[QuestionResult]) -> list[QuestionResult]:
+    """Tell a question that lost points which of the functions it calls lost points too."""
+    lost = {q.name for q in questions if q.score < q.max_score}
+    noted = []
+    for result in questions:
+        failing = [d for d in suite.question(result.name).depends_on if d in lost]
+        note = ""
+        if result.name in lost and failing:
+            note = (f"{result.name} usually calls {', '.join(failing)}, which "
+                    f"{'fails' if len(failing) == 1 else 'fail'} its own checks: "
+                    "fix that first")
+        noted.append(QuestionResult(result.name, result.checks, note))
+    return noted
+
+
+def problems(outcome: Outcome, calls: list[Call]) -> list[str]:
+    """What went wrong around the checks: cells that raised, a child that stopped early."""
+    found = [f"code cell {e.index} raised {e.failure}" +
+             (f"\n{e.failure.traceback.rstrip()}" if e.failure.traceback else "")
+             for e in outcome.cell_errors]
+    if outcome.stopped:
+        found.append(f"grading stopped early: {outcome.stopped}")
+    missing = sorted({c.function for c, r in zip(calls, outcome.replies)
+                      if r.failure and r.failure.type == "Missing"})
+    if missing and len(missing) == len({c.function for c in calls}):
+        found.append("none of the assignment's functions is defined in the submission")
+    elif missing:
+        found.append(f"not defined in the submission: {', '.join(missing)}")
+    return found

@@ -1,0 +1,64 @@
+"""The report of one grading: points per check and per question, problems, timing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    question: str
+    name: str
+    score: float
+    max_score: float
+    message: str  # empty when the check passed
+    hidden: bool
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.max_score
+
+    @property
+    def title(self) -> str:
+        """`calculate_deltas: hidden case 3-5-4-2`: the function first, as platforms list it."""
+        return f"{self.question}: {self.name}"
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    name: str
+    checks: list[CheckResult]
+    note: str = ""  # why it may fail because of another function
+
+    @property
+    def score(self) -> float:
+        return sum(check.score for check in self.checks)
+
+    @property
+    def max_score(self) -> float:
+        return sum(check.max_score for check in self.checks)
+
+
+@dataclass
+class Report:
+    submission: str
+    assignment: str
+    questions: list[QuestionResult]
+    problems: list[str] = field(default_factory=list)  # cells that raised, limits, load errors
+    hidden_checks: bool = True  # False: public checks only (no reference where this ran)
+    seconds: float = 0.0
+    stdout: str = ""
+    stderr: str = ""
+    loaded: bool = True  # False: the file could not be read as a submission
+
+    @property
+    def score(self) -> float:
+        return sum(q.score for q in self.questions)
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.max_score for q in self.questions)
+
+    @property
+    def checks(self) -> list[CheckResult]:
+        return [check for question in self.questions for check in question.checks]

@@ -1,0 +1,183 @@
+"""The child's harness: run a submission's code, make the grader's calls, send back plain data.
+
+It imports nothing from the grader on purpose: the child is given this one file and the
+submission's code, and no expected value. The plan arrives as JSON on stdin; replies
+leave as JSON lines on the file descriptor named by argv[1], never on stdout, which
+belongs to the student's prints.
+
+Plan: {"cells": [{"index": 1, "source": "..."}], "calls": [{"id": 0, "function": "f",
+"args": [...], "kwargs": {...}, "echo_args": false}]}. An argument may be a callable
+the grader describes as data: {"$callable": "constant" | "counter" | "table", ...}.
+"""
+
+import builtins
+import json
+import linecache
+import os
+import random
+import sys
+import time
+import traceback
+
+MAX_ELEMENTS = 1_000_000
+MAX_DEPTH = 32
+SOURCE_PREFIX = "<code cell "
+
+
+class Unsupported(Exception):
+    """A value that is not plain numbers and lists, described for the student."""
+
+
+def to_plain(value):
+    """Nested lists of floats from what a student's function returned, without recursion."""
+    numpy = sys.modules.get("numpy")
+    root = [None]
+    stack = [(value, root, 0, 0)]
+    count = 0
+    while stack:
+        item, parent, slot, depth = stack.pop()
+        kind = type(item)
+        if kind is bool or kind is int or kind is float:
+            parent[slot] = float(item)
+            count += 1
+        elif numpy is not None and kind is numpy.ndarray and item.dtype.kind in "biuf":
+            count += item.size
+            if count > MAX_ELEMENTS:
+                raise Unsupported("a value with more than a million numbers")
+            parent[slot] = item.astype(float).tolist()
+        elif numpy is not None and isinstance(item, numpy.generic) and item.dtype.kind in "biuf":
+            parent[slot] = float(item)
+            count += 1
+        elif kind is list or kind is tuple or (
+            numpy is not None and kind is numpy.ndarray and item.dtype.kind == "O"
+        ):
+            if depth >= MAX_DEPTH:
+                raise Unsupported(f"lists nested more than {MAX_DEPTH} deep")
+            items = list(item)
+            count += len(items)
+            if count > MAX_ELEMENTS:
+                raise Unsupported("a value with more than a million numbers")
+            children = [None] * len(items)
+            parent[slot] = children
+            stack.extend((child, children, i, depth + 1) for i, child in enumerate(items))
+        elif item is None:
+            raise Unsupported("None")
+        else:
+            raise Unsupported(f"a {kind.__name__}")
+    return root[0]
+
+
+class GraderCallable:
+    """A function argument described by the grader as data; counts how often it is called."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.calls = 0
+
+    def __call__(self, *args):
+        self.calls += 1
+        kind = self.spec["$callable"]
+        if kind == "constant":
+            return self.spec["value"]
+        if kind == "counter":
+            return self.spec["start"] + self.spec["step"] * (self.calls - 1)
+        if kind == "table":
+            return self._look_up(args[0])
+        raise ValueError(f"unknown callable {kind!r}")
+
+    def _look_up(self, x):
+        x = to_plain(x)
+        for row, output in zip(self.spec["inputs"], self.spec["outputs"]):
+            if len(row) == len(x) and all(abs(a - b) <= 1e-12 for a, b in zip(row, x)):
+                return list(output)
+        raise ValueError(f"f was called with {x}, which is not one of the data points")
+
+
+def decode(value):
+    if isinstance(value, dict) and "$callable" in value:
+        return GraderCallable(value)
+    return value
+
+
+def student_traceback(error):
+    """The traceback limited to the student's own code, as the student would read it."""
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.startswith(SOURCE_PREFIX)
+    ]
+    lines = traceback.format_list(frames) + traceback.format_exception_only(type(error), error)
+    return "".join(lines)[-4000:]
+
+
+def describe(error):
+    return {
+        "type": type(error).__name__,
+        "message": str(error)[:1000],
+        "traceback": student_traceback(error),
+    }
+
+
+def run_cells(cells, namespace, send):
+    for cell in cells:
+        filename = f"{SOURCE_PREFIX}{cell['index']}>"
+        source = cell["source"]
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            exec(compile(source, filename, "exec"), namespace)
+        except BaseException as error:  # a student's cell may raise anything, even SystemExit
+            send({"kind": "cell", "index": cell["index"], "error": describe(error)})
+
+
+def make_call(call, namespace):
+    function = namespace.get(call["function"])
+    if not callable(function):
+        return {"error": {"type": "Missing", "message": f"{call['function']} is not defined"}}
+    args = [decode(a) for a in call["args"]]
+    kwargs = {k: decode(v) for k, v in call["kwargs"].items()}
+    started = time.perf_counter()
+    try:
+        value = function(*args, **kwargs)
+    except BaseException as error:  # whatever the student's code raises is reported, not fatal
+        return {"error": describe(error), "seconds": time.perf_counter() - started}
+    reply = {"seconds": time.perf_counter() - started}
+    try:
+        reply["value"] = to_plain(value)
+    except Unsupported as problem:
+        reply["unsupported"] = str(problem)
+    if call.get("echo_args"):
+        arguments = [a for a in args if not isinstance(a, GraderCallable)]
+        try:
+            reply["args_after"] = to_plain(arguments)
+        except Unsupported as problem:
+            reply["args_after_unsupported"] = str(problem)
+    reply["callable_calls"] = [
+        a.calls for a in [*args, *kwargs.values()] if isinstance(a, GraderCallable)
+    ]
+    return reply
+
+
+def main():
+    channel = os.fdopen(int(sys.argv[1]), "w", buffering=1)
+
+    def send(message):
+        channel.write(json.dumps(message) + "\n")
+
+    plan = json.loads(sys.stdin.read())
+    sys.stdin = open(os.devnull)  # noqa: SIM115 - a student's input() reads nothing
+    random.seed(0)
+    namespace = {"__name__": "submission", "__builtins__": builtins}
+    run_cells(plan["cells"], namespace, send)
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed(0)
+    for call in plan["calls"]:
+        reply = make_call(call, namespace)
+        reply.update(kind="reply", id=call["id"])
+        send(reply)
+    send({"kind": "done"})
+    channel.flush()
+    os._exit(0)  # threads a student left running must not keep the child alive
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""What crosses between grader and child: calls out, replies back, all plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call of a student's function with plain-data arguments."""
+
+    function: str
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    echo_args: bool = False  # send the arguments back after the call, to see mutation
+
+    def to_json(self, call_id: int) -> dict[str, Any]:
+        return {
+            "id": call_id,
+            "function": self.function,
+            "args": list(self.args),
+            "kwargs": dict(self.kwargs),
+            "echo_args": self.echo_args,
+        }
+
+
+def constant(value: float) -> dict[str, Any]:
+    """An argument that the child turns into `lambda: value`."""
+    return {"$callable": "constant", "value": value}
+
+
+def counter(start: float = 1.0, step: float = 1.0) -> dict[str, Any]:
+    """An argument that returns start, start + step, ... on successive calls."""
+    return {"$callable": "counter", "start": start, "step": step}
+
+
+def table(inputs: list[list[float]], outputs: list[list[float]]) -> dict[str, Any]:
+    """An argument f with f(inputs[i]) == outputs[i]."""
+    return {"$callable": "table", "inputs": inputs, "outputs": outputs}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An exception raised by the student's code, as the child described it."""
+
+    type: str
+    message: str
+    traceback: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Failure:
+        return cls(
+            type=str(data.get("type", "Error")),
+            message=str(data.get("message", "")),
+            traceback=str(data.get("traceback", "")),
+        )
+
+    def __str__(self) -> str:
+        if self.type == "Missing":
+            return f"{self.message} in the submission"
+        return f"{self.type}: {self.message}" if self.message else self.type
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What came back for one call; `lost` says why nothing came back at all."""
+
+    value: Any = None
+    failure: Failure | None = None
+    unsupported: str | None = None  # the value was not plain numbers and lists
+    args_after: list[Any] | None = None
+    callable_calls: tuple[int, ...] = ()
+    seconds: float = 0.0
+    lost: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None and self.unsupported is None and self.lost is None
+
+    def problem(self, function: str) -> str:
+        """Why there is no value to compare, in a student's words; empty when there is one."""
+        if self.lost:
+            return f"{function} gave no answer: {self.lost}"
+        if self.failure:
+            if self.failure.type == "Missing":
+                return str(self.failure)
+            return f"{function} raised {self.failure}"
+        if self.unsupported:
+            return (
+                f"{function} returned {self.unsupported}; expected numbers "
+                "in lists or numpy arrays"
+            )
+        return ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reply:
+        error = data.get("error")
+        return cls(
+            value=data.get("value"),
+            failure=Failure.from_json(error) if isinstance(error, dict) else None,
+            unsupported=data.get("unsupported"),
+            args_after=data.get("args_after"),
+            callable_calls=tuple(data.get("callable_calls", ())),
+            seconds=float(data.get("seconds", 0.0)),
+        )
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell of the submission that raised while it was run."""
+
+    index: int
+    failure: Failure
