@@ -13,8 +13,9 @@ Network = list[np.ndarray]
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
-    """1 / (1 + e^-z) in its tanh form, which cannot overflow."""
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
+    """1 / (1 + e^-z), exponentiating only -|z|: no overflow, full precision in both tails."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def as_network(layers: Sequence) -> Network:

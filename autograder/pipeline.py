@@ -140,9 +140,10 @@ def with_dependency_notes(suite: Suite, questions: list[QuestionResult]) -> list
         failing = [d for d in suite.question(result.name).depends_on if d in lost]
         note = ""
         if result.name in lost and failing:
+            one = len(failing) == 1
             note = (f"{result.name} usually calls {', '.join(failing)}, which "
-                    f"{'fails' if len(failing) == 1 else 'fail'} its own checks: "
-                    "fix that first")
+                    f"{'fails its' if one else 'fail their'} own checks: "
+                    f"fix {'it' if one else 'them'} first")
         noted.append(QuestionResult(result.name, result.checks, note))
     return noted
 

@@ -85,6 +85,8 @@ class Reply:
         if self.failure:
             if self.failure.type == "Missing":
                 return str(self.failure)
+            if self.failure.type == "NotImplementedError":
+                return f"{function} is not implemented yet (it raises NotImplementedError)"
             return f"{function} raised {self.failure}"
         if self.unsupported:
             return (
