@@ -13,6 +13,8 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
+from autograder.checks import ReferenceFailed
+from autograder.load import LoadError
 from autograder.pipeline import Grader
 from autograder.report import gradescope, text
 from autograder.report.model import Report
@@ -138,7 +140,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.action(args)
     except (UsageError, KeyError) as error:
         print(f"autograder: {error.args[0]}", file=sys.stderr)
-        return EXIT_USAGE
+    except LoadError as error:
+        print(f"autograder: the reference solution cannot be loaded: {error}", file=sys.stderr)
+    except ReferenceFailed as error:
+        print(f"autograder: {error}; nothing was graded", file=sys.stderr)
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -1,0 +1,79 @@
+"""Latency of grading one submission, and where the time goes.
+
+Prints the median of N whole-process runs of `autograder grade` (after one warm-up),
+the floor of starting Python with numpy, and one run split into its phases: start-up
+(imports and drawing the cases), the submission's child (of which: its code's calls,
+training among them), the reference's child (which runs beside it), and judging.
+
+    python bench/latency.py [SUBMISSION] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT / "solutions" / "backprop" / "backprop.ipynb"
+
+
+def whole_process(command: list[str], runs: int) -> list[float]:
+    subprocess.run(command, capture_output=True, check=False)  # warm-up: disk and font caches
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def phases(submission: Path) -> dict[str, float]:
+    started = time.perf_counter()
+    from autograder.load import load
+    from autograder.pipeline import Grader
+    from autograder.run.child import Child
+    from autograder.suites import get_suite
+
+    grader = Grader(get_suite("backprop"), REFERENCE)
+    ready = time.perf_counter()
+    child = Child(load(submission).cells, grader.calls, grader.limits)
+    outcome = child.collect()
+    ran = time.perf_counter()
+    grader.expected()
+    referenced = time.perf_counter()
+    grader.judge(load(submission), outcome, None)
+    judged = time.perf_counter()
+    training = sum(r.seconds for r, c in zip(outcome.replies, grader.calls)
+                   if c.function == "sgd_nn" and c.kwargs.get("shuffle"))
+    return {
+        "start-up (imports, drawing cases, starting the reference)": ready - started,
+        "submission's child, whole": ran - ready,
+        "  of which its calls": sum(r.seconds for r in outcome.replies),
+        "  of which training (convergence checks)": training,
+        "reference's child, left to wait for after the submission's": referenced - ran,
+        "judging": judged - referenced,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("submission", nargs="?", default=str(REFERENCE))
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    grade = [sys.executable, "-m", "autograder", "grade", args.submission]
+    times = whole_process(grade, args.runs)
+    floor = whole_process([sys.executable, "-c", "import numpy"], args.runs)
+    print(f"submission: {args.submission}")
+    print(f"grade, whole process: median {statistics.median(times):.3f} s "
+          f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs)")
+    print(f"floor, python -c 'import numpy': median {statistics.median(floor):.3f} s")
+    for name, seconds in phases(Path(args.submission)).items():
+        print(f"  {name}: {seconds:.3f} s")
+
+
+if __name__ == "__main__":
+    main()
