@@ -49,6 +49,10 @@ class Form(ABC):
     @abstractmethod
     def place(self, part: Part, index: tuple[int, ...]) -> str: ...
 
+    def cause_first(self, n_parts: int) -> list[int]:
+        """The parts in the order a difference should be looked for: where errors start."""
+        return list(range(n_parts))
+
 
 class Number(Form):
     def split(self, value: Any, label: str = "the result") -> list[Part]:
@@ -74,6 +78,7 @@ class Vectors(Form):
     """A list of vectors of different lengths: activations, deltas."""
 
     name: str
+    backward: bool = False  # computed from the last vector to the first, as deltas are
 
     def split(self, value: Any, label: str = "the result") -> list[Part]:
         if not isinstance(value, list):
@@ -83,6 +88,9 @@ class Vectors(Form):
 
     def place(self, part: Part, index: tuple[int, ...]) -> str:
         return f"{part.label}[{index[0]}]"
+
+    def cause_first(self, n_parts: int) -> list[int]:
+        return list(range(n_parts))[::-1] if self.backward else list(range(n_parts))
 
 
 @dataclass(frozen=True)
@@ -126,7 +134,7 @@ class Pair(Form):
 NUMBER = Number()
 NETWORK = NetworkForm()
 ACTIVATIONS = Vectors("activations")
-DELTAS = Vectors("deltas")
+DELTAS = Vectors("deltas", backward=True)
 TRAINED = Pair(NETWORK, Vector("loss of epoch"), "network", "losses")
 
 
@@ -185,7 +193,7 @@ def compare(actual: Any, expected: Any, form: Form, rtol: float = RTOL,
         return Comparison(True, "", worst)
     total = sum(e.size for e in errors)
     differing = sum(int(np.count_nonzero(e > rtol)) for e in errors)
-    first = next(i for i, e in enumerate(errors) if np.any(e > rtol))
+    first = next(i for i in form.cause_first(len(errors)) if np.any(errors[i] > rtol))
     index = tuple(int(i) for i in np.argwhere(errors[first] > rtol)[0])
     where = form.place(got[first], index)
     value = got[first].array[index]

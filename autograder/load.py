@@ -22,8 +22,9 @@ import nbformat  # noqa: E402
 
 SKIPPED_TAGS = frozenset({"self-check", "exercise"})
 MAX_BYTES = 20 * 1024 * 1024
-# `x = !ls` or `t = %timeit f()` as well as plain `%matplotlib inline` and `!pip list`
-MAGIC_LINE = re.compile(r"^(\s*)(?:[\w.,\s]+=\s*)?[%!]")
+# `x = !ls` or `t = %timeit f()` as well as plain `%matplotlib inline` and `!pip list`;
+# not `!=` or `% 2`, which a line inside brackets may start with.
+MAGIC_LINE = re.compile(r"^(\s*)(?:[\w.,\s]+=\s*)?(?:!(?!=)|%%?[A-Za-z])")
 PYTHON_CELL_MAGICS = ("%%time", "%%capture", "%%timeit")
 
 
@@ -44,7 +45,15 @@ class Submission:
 
 
 def strip_magics(source: str) -> str | None:
-    """Plain Python from an IPython cell; None for a cell in another language (%%bash)."""
+    """Plain Python from an IPython cell; None for a cell in another language (%%bash).
+
+    A cell that is already valid Python is left alone: only IPython's syntax is dropped.
+    """
+    try:
+        compile(source, "<cell>", "exec")
+        return source
+    except (SyntaxError, ValueError):
+        pass
     lines = source.splitlines()
     if lines and lines[0].startswith("%%"):
         if not lines[0].startswith(PYTHON_CELL_MAGICS):
@@ -69,9 +78,12 @@ def _read_text(path: Path) -> str:
 
 def _notebook_cells(path: Path, text: str) -> list[Cell]:
     try:
-        json.loads(text)
+        data = json.loads(text)
     except ValueError as error:
         raise LoadError(f"{path.name} is not a notebook: it is not valid JSON ({error})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells", data.get("worksheets")),
+                                                    list):
+        raise LoadError(f"{path.name} is not a notebook: it is JSON without a list of cells")
     try:
         notebook = nbformat.reads(text, as_version=4)
         nbformat.validate(notebook)

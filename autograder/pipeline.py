@@ -17,11 +17,12 @@ import numpy as np
 from autograder.checks import Check, Converges, Evidence, Trial
 from autograder.load import LoadError, Submission, load
 from autograder.report.model import CheckResult, QuestionResult, Report
-from autograder.run.child import Child, Limits, Outcome
+from autograder.run.child import Child, Limits, Outcome, run
 from autograder.run.protocol import Call, Reply
 from autograder.suites import Question, Suite
 
 MAX_RESULTS_BYTES = 1024 * 1024
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Grader:
     """Grades submissions of one assignment with one draw of random cases."""
 
     def __init__(self, suite: Suite, reference: Path | None = None, seed: int | None = None,
-                 limits: Limits = Limits()) -> None:
+                 limits: Limits = DEFAULT_LIMITS) -> None:
         self.suite = suite
         self.limits = limits
         self.hidden = reference is not None
@@ -81,8 +82,9 @@ class Grader:
             submission = load(path)
         except LoadError as error:
             return self._unloaded(path, str(error), time.perf_counter() - started)
-        outcome = Child(submission.cells, self.calls, self.limits).collect()
-        report = self.judge(submission, outcome, read_results(results or path.with_name("results.txt")))
+        outcome = run(submission.cells, self.calls, self.limits)
+        results_text = read_results(results or path.with_name("results.txt"))
+        report = self.judge(submission, outcome, results_text)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -154,7 +156,7 @@ def problems(outcome: Outcome, calls: list[Call]) -> list[str]:
              (f"\n{e.failure.traceback.rstrip()}" if e.failure.traceback else "")
              for e in outcome.cell_errors]
     if outcome.stopped:
-        found.append(f"grading stopped early: {outcome.stopped}")
+        found.append(f"the submission's process was stopped {outcome.stopped}")
     missing = sorted({c.function for c, r in zip(calls, outcome.replies)
                       if r.failure and r.failure.type == "Missing"})
     if missing and len(missing) == len({c.function for c in calls}):

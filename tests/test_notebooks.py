@@ -1,4 +1,4 @@
-"""The notebooks run in a real Jupyter kernel: the source cleanly, the student's up to its skeletons."""
+"""The notebooks run in a Jupyter kernel: the source cleanly, the student's up to its skeletons."""
 
 import json
 import os

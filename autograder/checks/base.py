@@ -70,5 +70,6 @@ def reference_values(evidence: Evidence, calls: list[Call]) -> list:
         raise ReferenceFailed("a hidden check was judged without the reference's replies")
     for reply, call in zip(evidence.expected, calls):
         if not reply.ok:
-            raise ReferenceFailed(f"the reference failed a hidden case: {reply.problem(call.function)}")
+            raise ReferenceFailed("the reference failed a hidden case: "
+                                  f"{reply.problem(call.function)}")
     return [reply.value for reply in evidence.expected]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from autograder import nn
 from autograder.checks.base import PASS, Check, Evidence, Trial, Verdict, problem
-from autograder.compare import DELTAS, Form, NetworkForm, compare
+from autograder.compare import DELTAS, NETWORK, TRAINED, Form, FormError, NetworkForm, compare
 from autograder.run.protocol import Call
 
 
@@ -63,7 +64,8 @@ class CallsOncePerValue(Check):
             (made,) = evidence.replies[0].callable_calls or (0,)
             if made == self.values:
                 return PASS
-            return Verdict(False, f"initialize_fn was called {made} times for a network of "
+            times = "once" if made == 1 else f"{made} times"
+            return Verdict(False, f"initialize_fn was called {times} for a network of "
                                   f"{self.values} numbers; call it once per number")
 
         return Trial(calls, judge)
@@ -131,34 +133,80 @@ class GradientMatchesLoss(Check):
         return slopes
 
 
+def epoch_orders(seed: int, n: int, fresh: bool) -> tuple[list[int], list[int]]:
+    """The orders of two epochs under `rng = random.Random(seed)`: the notebook's recipe
+    shuffles one index list kept across epochs; `fresh` shuffles a new list each epoch."""
+    rng = random.Random(seed)
+    order = list(range(n))
+    rng.shuffle(order)
+    first = order[:]
+    if fresh:
+        order = list(range(n))
+    rng.shuffle(order)
+    return first, order
+
+
 @dataclass(frozen=True)
 class FollowsSeed(Check):
-    """Training with the same seed twice gives the same result; another seed, another one."""
+    """With shuffle=True, sgd_nn visits the samples in the orders random.Random(seed) makes.
+
+    Two epochs with a seed must equal one epoch without shuffling on the samples laid out
+    in those two orders, one after the other: the grader derives the orders from the seed
+    itself, so no reference is needed. A seed is used only if its two epochs differ in
+    order, so that an order repeated every epoch cannot pass; the next seed must change
+    the result.
+    """
 
     name: str
     points: float
-    draw: Callable[[np.random.Generator], list[Call]]
+    sizes: tuple[int, ...]
+    samples: int
 
     def prepare(self, rng: np.random.Generator) -> Trial:
-        (base,) = self.draw(rng)
-        seeds = [int(s) for s in rng.choice(1000, size=2, replace=False)]
+        x = rng.uniform(0, 1, (self.samples, self.sizes[0])).tolist()
+        y = rng.uniform(0, 1, (self.samples, self.sizes[-1])).tolist()
+        theta0 = nn.to_lists(nn.random_network(rng, self.sizes))
+        seed = next(int(s) for s in rng.choice(10_000, 100, replace=False)
+                    if all(len(set(map(tuple, epoch_orders(int(s), self.samples, fresh)))) == 2
+                           for fresh in (False, True)))
 
-        def seeded(seed: int) -> Call:
-            return Call(base.function, base.args, {**base.kwargs, "shuffle": True, "seed": seed})
+        def unrolled(fresh: bool) -> Call:
+            order = sum(epoch_orders(seed, self.samples, fresh), [])
+            return Call("sgd_nn", ([x[i] for i in order], [y[i] for i in order], theta0),
+                        {"eta": 0.5, "n_epochs": 1, "shuffle": False})
 
-        calls = [seeded(seeds[0]), seeded(seeds[0]), seeded(seeds[1])]
+        def shuffled(seed: int) -> Call:
+            return Call("sgd_nn", (x, y, theta0),
+                        {"eta": 0.5, "n_epochs": 2, "shuffle": True, "seed": seed})
+
+        other = seed + 1
+        calls = [shuffled(seed), shuffled(seed), shuffled(other), unrolled(False), unrolled(True)]
 
         def judge(evidence: Evidence) -> Verdict:
             trouble = problem(evidence.replies, calls)
             if trouble:
                 return Verdict(False, trouble)
-            first, again, other = (r.value for r in evidence.replies)
+            first, again, another, *recipes = (r.value for r in evidence.replies)
             if first != again:
-                return Verdict(False, f"two runs with shuffle=True and seed={seeds[0]} gave "
+                return Verdict(False, f"two runs with shuffle=True and seed={seed} gave "
                                       "different results; shuffle with random.Random(seed)")
-            if first == other:
-                return Verdict(False, f"seeds {seeds[0]} and {seeds[1]} gave the same result; "
+            if first == another:
+                return Verdict(False, f"seeds {seed} and {other} gave the same result; "
                                       "with shuffle=True the order of samples should change")
-            return PASS
+            try:
+                network = TRAINED.split(first)[:-1]
+                matches = any(
+                    compare([p.array for p in network],
+                            [p.array for p in TRAINED.split(recipe)[:-1]],
+                            NETWORK, rtol=1e-9).passed
+                    for recipe in recipes)
+            except FormError as error:
+                return Verdict(False, str(error))
+            if matches:
+                return PASS
+            return Verdict(False, f"with shuffle=True and seed={seed}, the two epochs did not "
+                                  "visit the samples in the orders random.Random(seed) gives: "
+                                  "make one rng = random.Random(seed) before the first epoch "
+                                  "and call rng.shuffle(order) at the start of every epoch")
 
         return Trial(calls, judge)

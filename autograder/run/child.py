@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,8 @@ OUTPUT_CAP = 64 * 1024  # of the student's prints, what a report keeps
 
 @dataclass(frozen=True)
 class Limits:
-    wall_seconds: float = 60.0
+    wall_seconds: float = 60.0  # the whole submission, restarts included
+    call_seconds: float = 15.0  # one call, once the submission's cells have run
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Outcome:
     stderr: str = ""
     stopped: str | None = None  # why the child ended before answering every call
     seconds: float = 0.0
+    ready: bool = True  # the submission's cells had run when it ended
 
 
 def _matplotlib_cache() -> Path:
@@ -70,10 +73,12 @@ def _environment(workdir: Path) -> dict[str, str]:
 class Child:
     """One running child process and what it has replied so far."""
 
-    def __init__(self, cells: list[Cell], calls: list[Call], limits: Limits) -> None:
+    def __init__(self, cells: list[Cell], calls: list[Call], limits: Limits,
+                 deadline: float | None = None) -> None:
         self.calls = calls
         self.limits = limits
         self.started = time.perf_counter()
+        self.deadline = deadline or self.started + limits.wall_seconds
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))
         shutil.copy(HARNESS, self.workdir / "harness.py")
         self.stdout = open(self.workdir / "stdout.txt", "w+b")  # noqa: SIM115
@@ -107,21 +112,29 @@ class Child:
             pass
 
     def collect(self) -> Outcome:
-        """Read replies until the child is done, dies, or reaches the time limit."""
-        replies: dict[int, Reply] = {}
-        cell_errors: list[CellError] = []
-        done = False
-        deadline = self.started + self.limits.wall_seconds
+        """Read replies until the child is done, dies, or reaches a time limit.
+
+        The whole run has `wall_seconds`; once the cells have run, each call also has
+        `call_seconds` from the previous reply, so that a hang is pinned on its call.
+        """
+        self.replies: dict[int, Reply] = {}
+        self.cell_errors: list[CellError] = []
+        self.ready = self.done = False
+        deadline = self.deadline
+        call_deadline = deadline
         selector = selectors.DefaultSelector()
         selector.register(self.channel, selectors.EVENT_READ)
         buffer = b""
         stopped = None
-        while not done:
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0:
+        while not self.done:
+            now = time.perf_counter()
+            if now >= deadline:
                 stopped = f"it ran past the time limit of {self.limits.wall_seconds:g} s"
                 break
-            if not selector.select(timeout=remaining):
+            if now >= call_deadline:
+                stopped = f"it ran past the time limit of {self.limits.call_seconds:g} s per call"
+                break
+            if not selector.select(timeout=min(deadline, call_deadline) - now):
                 continue
             chunk = os.read(self.channel.fileno(), 65536)
             if not chunk:
@@ -129,23 +142,26 @@ class Child:
             buffer += chunk
             *lines, buffer = buffer.split(b"\n")
             for line in lines:
-                done = self._take(line, replies, cell_errors) or done
+                if self._take(line) and self.ready:
+                    call_deadline = min(deadline, time.perf_counter() + self.limits.call_seconds)
         selector.close()
         self._stop()
-        if stopped is None and not done:
+        if stopped is None and not self.done:
             stopped = self._death()
         outcome = Outcome(
-            replies=[replies.get(i) or Reply(lost=stopped) for i in range(len(self.calls))],
-            cell_errors=cell_errors,
+            replies=[self.replies.get(i) or Reply(lost=stopped) for i in range(len(self.calls))],
+            cell_errors=self.cell_errors,
             stdout=self._read(self.stdout),
             stderr=self._read(self.stderr),
             stopped=stopped,
             seconds=time.perf_counter() - self.started,
+            ready=self.ready,
         )
         shutil.rmtree(self.workdir, ignore_errors=True)
         return outcome
 
-    def _take(self, line: bytes, replies: dict[int, Reply], cell_errors: list[CellError]) -> bool:
+    def _take(self, line: bytes) -> bool:
+        """Record one message of the child; True when it is progress (cells run, a reply)."""
         try:
             message = json.loads(line)
         except ValueError:
@@ -154,12 +170,18 @@ class Child:
             return False
         kind = message.get("kind")
         if kind == "reply" and message.get("id") in range(len(self.calls)):
-            replies.setdefault(message["id"], Reply.from_json(message))
-        elif kind == "cell" and isinstance(message.get("error"), dict):
+            self.replies.setdefault(message["id"], Reply.from_json(message))
+            return True
+        if kind == "cell" and isinstance(message.get("error"), dict):
             index = message.get("index")
             failure = Failure.from_json(message["error"])
-            cell_errors.append(CellError(index if isinstance(index, int) else 0, failure))
-        return kind == "done"
+            self.cell_errors.append(CellError(index if isinstance(index, int) else 0, failure))
+        elif kind == "ready":
+            self.ready = True
+            return True
+        elif kind == "done":
+            self.done = True
+        return False
 
     def _death(self) -> str:
         code = self.process.returncode
@@ -184,6 +206,51 @@ class Child:
         return text + ("\n[output cut at 64 KiB]" if len(data) > OUTPUT_CAP else "")
 
 
-def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits()) -> Outcome:
-    """Run the cells in a child, make the calls, and return what came back."""
-    return Child(cells, calls, limits).collect()
+def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits()) -> Outcome:  # noqa: B008
+    """Run the cells in a child, make the calls, and return what came back.
+
+    A call that kills or hangs the child costs that call and nothing else: the grader
+    starts a new child for the calls that remain. After a function has stopped the child
+    twice, its remaining calls are not made.
+    """
+    started = time.perf_counter()
+    deadline = started + limits.wall_seconds
+    replies: list[Reply | None] = [None] * len(calls)
+    pending = list(range(len(calls)))
+    first: Outcome | None = None
+    stops: list[str] = []  # where and why each child was stopped
+    reason = "no answer"
+    while pending:
+        outcome = Child(cells, [calls[i] for i in pending], limits, deadline).collect()
+        first = first or outcome
+        for i, reply in zip(pending, outcome.replies):
+            if reply.lost is None:
+                replies[i] = reply
+        if outcome.stopped is None:
+            break
+        reason = outcome.stopped
+        lost = [i for i in pending if replies[i] is None]
+        if not outcome.ready:  # the cells themselves ended it: a new child would too
+            stops.append(f"while its cells ran: {reason}")
+            break
+        culprit = calls[lost[0]].function
+        stops.append(f"during a call of {culprit}: {reason}")
+        replies[lost[0]] = Reply(lost=reason)
+        if time.perf_counter() >= deadline:
+            break
+        if sum(stop.startswith(f"during a call of {culprit}:") for stop in stops) >= 2:
+            for i in lost[1:]:  # twice is a pattern: spare the rest of the time limit
+                if calls[i].function == culprit:
+                    replies[i] = Reply(lost=f"not called: calls of {culprit} stopped the "
+                                            f"process twice ({reason})")
+        pending = [i for i in lost if replies[i] is None]
+    return Outcome(
+        replies=[reply or Reply(lost=reason) for reply in replies],
+        cell_errors=first.cell_errors if first else [],
+        stdout=first.stdout if first else "",
+        stderr=first.stderr if first else "",
+        stopped="; ".join(stop if n == 1 else f"{stop} ({n} times)"
+                          for stop, n in Counter(stops).items()) or None,
+        seconds=time.perf_counter() - started,
+        ready=first.ready if first else False,
+    )

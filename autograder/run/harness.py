@@ -168,6 +168,7 @@ def main():
     random.seed(0)
     namespace = {"__name__": "submission", "__builtins__": builtins}
     run_cells(plan["cells"], namespace, send)
+    send({"kind": "ready"})
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed(0)
     for call in plan["calls"]:

@@ -52,7 +52,7 @@ XNOR_NETWORK = [[[-30.0, 20.0, 20.0], [10.0, -20.0, -20.0]], [[-10.0, 20.0, 20.0
 BOOLEAN_INPUTS, _ = xor()
 
 SPLIT = iris_split()
-IRIS = Task("the Iris split", (4, 5, 3), SPLIT.x_train, SPLIT.y_train, SPLIT.x_test,
+IRIS = Task("Iris", (4, 5, 3), SPLIT.x_train, SPLIT.y_train, SPLIT.x_test,
             SPLIT.y_test, eta=0.5, epochs=30, accuracy=0.8)
 XOR_FAMILY = tuple(
     Task(name, (2, 4, 1), *data, *data, eta=2.0, epochs=500, accuracy=1.0)
@@ -216,7 +216,7 @@ QUESTIONS = (
                  [MAZUR_UPDATED, [MAZUR_UPDATED_ERROR]]),
         ), TRAINED),
         NotMutated("theta0 not mutated", 2, sgd_call((3, 5, 4, 2), 4, 2), 2, "theta0", NETWORK),
-        FollowsSeed("shuffle follows seed", 2, sgd_call((2, 3, 2), 6, 3)),
+        FollowsSeed("shuffle follows seed", 2, sizes=(2, 3, 2), samples=6),
         Hidden("hidden case 3-5-4-2, two epochs without shuffling", 4,
                sgd_call((3, 5, 4, 2), 6, 2), TRAINED, "6 random samples and a 3-5-4-2 network"),
         Converges("learns an XOR-family function", 6, XOR_FAMILY, seeds=(1, 2, 3), required=2),

@@ -1,0 +1,141 @@
+"""The one tolerant comparison: its rules for tolerance, NaN, infinity, shapes, and its words."""
+
+import math
+
+import pytest
+
+from autograder.compare import ACTIVATIONS, DELTAS, NETWORK, NUMBER, TRAINED, Vector, compare
+
+NAN, INF = math.nan, math.inf
+MAZUR = [[[0.35, 0.15, 0.20], [0.35, 0.25, 0.30]], [[0.60, 0.40, 0.45], [0.60, 0.50, 0.55]]]
+
+
+@pytest.mark.parametrize("value, form", [
+    (0.5, NUMBER),
+    ([0.1, 0.2, 0.3], Vector()),
+    (MAZUR, NETWORK),
+    ([[0.05, 0.1], [0.59, 0.6], [0.75]], ACTIVATIONS),
+    ([MAZUR, [0.29, 0.28]], TRAINED),
+])
+def test_equal_values_pass(value, form):
+    comparison = compare(value, value, form)
+    assert comparison.passed
+    assert comparison.message == ""
+
+
+def test_integers_and_tuples_count_as_numbers():
+    assert compare((1, 2), [1.0, 2.0], Vector()).passed
+
+
+@pytest.mark.parametrize("difference, passed", [(1.9e-6, True), (2.1e-6, False)])
+def test_tolerance_boundary(difference, passed):
+    # rel_error = d / (|x| + |y|) = d / (2 + d): just under, then just over 1e-6
+    assert compare([1.0 + difference], [1.0], Vector()).passed is passed
+
+
+def test_message_reports_the_tested_quantity():
+    comparison = compare([1.0, 1.0 + 2.2e-6, 3.0], [1.0, 1.0, 3.0], Vector())
+    assert comparison.message == (
+        "1 of 3 numbers differ; first at output 2: expected 1, got 1.0000022 "
+        "(largest relative error 1.1e-06, tolerance 1e-06)")
+    assert comparison.rel_error == pytest.approx(2.2e-6 / (2 + 2.2e-6))
+
+
+def test_a_check_may_set_its_own_tolerance():
+    assert compare(1.001, 1.0, NUMBER, rtol=1e-3).passed
+    assert not compare(1.001, 1.0, NUMBER).passed
+
+
+@pytest.mark.parametrize("actual, expected, passed", [
+    (NAN, 0.5, False),
+    (0.5, NAN, False),
+    (NAN, NAN, True),
+    (INF, INF, True),
+    (-INF, -INF, True),
+    (INF, -INF, False),
+    (INF, 1e308, False),
+    (1e308, INF, False),
+])
+def test_nan_and_infinity_agree_only_with_themselves(actual, expected, passed):
+    assert compare(actual, expected, NUMBER).passed is passed
+
+
+def test_nan_message():
+    assert compare(NAN, 0.5, NUMBER).message == (
+        "1 of 1 numbers differ; first at the result: expected 0.5, got nan "
+        "(largest relative error inf, tolerance 1e-06)")
+
+
+def test_shape_mismatch():
+    comparison = compare([0.1, 0.2, 0.3], [0.1, 0.2], Vector())
+    assert not comparison.passed
+    assert comparison.message == "the result has shape (3,), expected (2,)"
+
+
+def test_layer_of_the_wrong_shape():
+    wrong = [MAZUR[0], [row[:2] for row in MAZUR[1]]]
+    assert compare(wrong, MAZUR, NETWORK).message == (
+        "network[1] has shape (2, 2), expected (2, 3)")
+
+
+def test_wrong_number_of_layers():
+    comparison = compare([*MAZUR, MAZUR[1]], MAZUR, NETWORK)
+    assert not comparison.passed
+    assert comparison.message == "network has 3 layers, expected 2"
+
+
+def test_wrong_number_of_vectors():
+    assert compare([[0.1], [0.2]], [[0.1]], DELTAS).message == "deltas has 2 vectors, expected 1"
+
+
+def test_ragged_layer():
+    ragged = [[[0.35, 0.15, 0.20], [0.35, 0.25]], MAZUR[1]]
+    comparison = compare(ragged, MAZUR, NETWORK)
+    assert not comparison.passed
+    assert comparison.message == "network[0] is not a rectangular array of numbers (ragged lists?)"
+
+
+def test_a_number_where_a_network_is_due():
+    assert compare(1.0, MAZUR, NETWORK).message == (
+        "the result should be a network (a list of layers), got a number")
+
+
+def test_first_difference_is_named_in_the_course_terms():
+    wrong = [MAZUR[0], [MAZUR[1][0], [0.60, 0.50, 0.56]]]
+    message = compare(wrong, MAZUR, NETWORK).message
+    assert message.startswith("1 of 12 numbers differ; first at network[1][1][2] "
+                              "(weight w_2 of node 2): expected 0.55, got 0.56")
+
+
+def test_reveal_false_hides_the_expected_value():
+    comparison = compare([0.25, 0.123456789], [0.25, 0.987654321], Vector(), reveal=False)
+    assert not comparison.passed
+    assert "0.987654321" not in comparison.message
+    assert "expected" not in comparison.message
+    assert comparison.message.startswith("1 of 2 numbers differ; first at output 2: "
+                                         "got 0.123456789")
+
+
+def test_reveal_false_still_explains_shapes_without_values():
+    comparison = compare([0.25], [0.25, 0.987654321], Vector(), reveal=False)
+    assert comparison.message == "the result has shape (1,), expected (2,)"
+
+
+@pytest.mark.parametrize("actual, passed", [
+    (1e-300, True),   # as good as 0: the floor keeps the relative error finite
+    (5e-15, True),    # 5e-15 / 1e-8 = 5e-7, under the tolerance
+    (2e-14, False),   # 2e-14 / 1e-8 = 2e-6, over it
+    (1e-10, False),
+])
+def test_floor_for_values_near_zero(actual, passed):
+    assert compare(actual, 0.0, NUMBER).passed is passed
+
+
+def test_floor_can_be_raised():
+    assert not compare(1e-12, 0.0, NUMBER).passed
+    assert compare(1e-12, 0.0, NUMBER, floor=1e-6).passed
+
+
+def test_signs_differ_near_zero():
+    # opposite signs: rel_error = 2|x| / max(1e-8, 2|x|) = 1, however small x is
+    assert not compare(-1e-6, 1e-6, NUMBER).passed
