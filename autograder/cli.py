@@ -93,7 +93,11 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def release(args: argparse.Namespace) -> int:
-    from autograder.release import release_all
+    try:
+        from autograder.release import release_all
+    except ImportError as error:
+        raise UsageError(f"release needs nbgrader ({error}): "
+                         "pip install 'backprop-lab[instructor]'") from None
 
     course = find_course(args.course)
     if course is None:
