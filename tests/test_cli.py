@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.cli import main
 from autograder.suites import get_suite
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,3 +94,11 @@ def test_demo():
     assert re.search(r"^score: \d+(\.\d+)?/100 ", run.stdout, re.MULTILINE), run.stdout
     # the bundled submission is there and is graded, not reported as unreadable
     assert "no such file" not in run.stdout + run.stderr
+
+
+def test_release_without_nbgrader_names_the_extra(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "nbgrader", None)
+    monkeypatch.delitem(sys.modules, "autograder.release", raising=False)
+    (tmp_path / "solutions").mkdir()
+    assert main(["release", "--course", str(tmp_path)]) == 2
+    assert "pip install 'backprop-lab[instructor]'" in capsys.readouterr().err
