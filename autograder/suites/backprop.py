@@ -26,7 +26,7 @@ from autograder.checks import (
     NotMutated,
     Task,
 )
-from autograder.compare import ACTIVATIONS, DELTAS, NETWORK, NUMBER, TRAINED, Vector
+from autograder.compare import ACTIVATIONS, DELTAS, NETWORK, NUMBER, TRAINED, Form, Vector
 from autograder.datasets import iris_split, xnor, xor
 from autograder.run.protocol import Call, constant, counter, table
 from autograder.suites import Question, Suite
@@ -126,7 +126,7 @@ def accuracy_call(rng: np.random.Generator) -> list[Call]:
     return [Call("multi_accuracy", (data, targets, table(data, outputs)))]
 
 
-def hidden_shapes(name: str, draw: Callable, form, points: tuple[float, ...]) -> tuple:
+def hidden_shapes(draw: Callable, form: Form, points: tuple[float, ...]) -> tuple[Hidden, ...]:
     """One hidden case per shape in SHAPES, each worth its share of points."""
     return tuple(
         Hidden(f"hidden case {shape_name(sizes)}", share, draw(sizes), form,
@@ -168,7 +168,7 @@ QUESTIONS = (
             Case("feedforward_ on Mazur's network", Call("feedforward_", (MAZUR, MAZUR_X)),
                  MAZUR_ACTIVATIONS),
         ), ACTIVATIONS),
-        *hidden_shapes("feedforward_", lambda s: feedforward_call("feedforward_", s),
+        *hidden_shapes(lambda sizes: feedforward_call("feedforward_", sizes),
                        ACTIVATIONS, (3, 2, 2)),
     ), depends_on=("sigmoid",)),
     Question("feedforward", (
@@ -186,7 +186,7 @@ QUESTIONS = (
                  Call("calculate_deltas", (MAZUR, MAZUR_ACTIVATIONS, MAZUR_Y)), MAZUR_DELTAS),
         ), DELTAS),
         GradientMatchesLoss("gradient matches finite differences (3-5-4-2)", 6, (3, 5, 4, 2)),
-        *hidden_shapes("calculate_deltas", deltas_call, DELTAS, (4, 3, 3)),
+        *hidden_shapes(deltas_call, DELTAS, (4, 3, 3)),
     )),
     Question("batch_update_nn", (
         Example("all-ones fixture", 2, (
