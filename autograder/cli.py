@@ -19,6 +19,7 @@ from autograder.pipeline import Grader
 from autograder.report import gradescope, text
 from autograder.report.model import Report
 from autograder.run.child import Limits
+from autograder.run.sandbox import NONE, Sandbox, choose
 from autograder.suites import Suite, get_suite
 
 EXIT_GRADED, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
@@ -62,16 +63,27 @@ def emit(report: Report, fmt: str, output: str | None) -> None:
         print(f"autograder: {report.problems[0]}", file=sys.stderr)
 
 
+def limits(args: argparse.Namespace) -> Limits:
+    return Limits(wall_seconds=args.timeout, call_seconds=args.call_timeout,
+                  cpu_seconds=args.cpu, memory_bytes=args.memory * 2**20,
+                  processes=args.processes, file_bytes=args.file_size * 2**20)
+
+
+def sandbox(args: argparse.Namespace) -> Sandbox:
+    return NONE if args.unsafe_no_sandbox else choose()
+
+
 def grade(args: argparse.Namespace) -> int:
     suite = get_suite(args.assignment)
-    grader = Grader(suite, reference_of(suite, args.course), args.seed, Limits(args.timeout))
+    grader = Grader(suite, reference_of(suite, args.course), args.seed, limits(args),
+                    sandbox(args), unsafe=args.unsafe_no_sandbox)
     report = grader.grade(args.submission, Path(args.results) if args.results else None)
     emit(report, args.format, args.output)
     return EXIT_GRADED if report.loaded else EXIT_UNREADABLE
 
 
 def check(args: argparse.Namespace) -> int:
-    grader = Grader(get_suite(args.assignment), None, args.seed, Limits(args.timeout))
+    grader = Grader(get_suite(args.assignment), None, args.seed, limits(args), sandbox(args))
     report = grader.grade(args.submission, Path(args.results) if args.results else None)
     emit(report, args.format, args.output)
     if not report.loaded:
@@ -122,8 +134,21 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--assignment", default="backprop")
         command.add_argument("--course", help="the course directory (default: found from here)")
         command.add_argument("--seed", type=int, help="draw the same random cases every time")
-        command.add_argument("--timeout", type=float, default=60.0,
-                             help="seconds the submission may run in all (default 60)")
+        default = Limits()
+        for flag, kind, value, help_text in (
+            ("--timeout", float, default.wall_seconds, "seconds the submission may run in all"),
+            ("--call-timeout", float, default.call_seconds, "seconds for one call"),
+            ("--cpu", int, default.cpu_seconds, "CPU seconds"),
+            ("--memory", int, default.memory_bytes // 2**20, "MiB of address space"),
+            ("--processes", int, default.processes, "processes, where the child runs as "
+                                                    "nobody"),
+            ("--file-size", int, default.file_bytes // 2**20, "MiB the largest file may have"),
+        ):
+            command.add_argument(flag, type=kind, default=value,
+                                 help=f"limit: {help_text} (default {value:g})")
+        command.add_argument("--unsafe-no-sandbox", action="store_true",
+                             help="run the submission without a sandbox, hidden checks "
+                                  "included: only for code you trust")
         command.set_defaults(action=action)
 
     submission_command("grade", "every check, hidden cases included (needs solutions/)", grade)

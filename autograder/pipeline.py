@@ -19,6 +19,7 @@ from autograder.load import LoadError, Submission, load
 from autograder.report.model import CheckResult, QuestionResult, Report
 from autograder.run.child import Child, Limits, Outcome, run
 from autograder.run.protocol import Call, Reply
+from autograder.run.sandbox import Sandbox, choose, hide_from_nobody
 from autograder.suites import Question, Suite
 
 MAX_RESULTS_BYTES = 1024 * 1024
@@ -41,9 +42,22 @@ class Grader:
     """Grades submissions of one assignment with one draw of random cases."""
 
     def __init__(self, suite: Suite, reference: Path | None = None, seed: int | None = None,
-                 limits: Limits = DEFAULT_LIMITS) -> None:
+                 limits: Limits = DEFAULT_LIMITS, sandbox: Sandbox | None = None,
+                 unsafe: bool = False) -> None:
+        """`reference` enables hidden checks, which need a sandbox that isolates the
+        submission from it; `unsafe` runs them without one."""
         self.suite = suite
         self.limits = limits
+        self.sandbox = sandbox or choose()
+        self.notes: list[str] = []
+        if reference is not None and not (self.sandbox.isolates or unsafe):
+            self.notes.append(
+                "hidden checks were not run: this machine has no sandbox to keep the "
+                "submission from the reference (install bubblewrap, or grade as root); "
+                "--unsafe-no-sandbox runs them anyway")
+            reference = None
+        if reference is not None and self.sandbox.demote and self.sandbox.name != "bubblewrap":
+            hide_from_nobody(reference.resolve().parents[1])
         self.hidden = reference is not None
         rng = np.random.default_rng(seed)
         prepared = [(n, q, c, c.prepare(rng)) for n, (q, c) in enumerate(
@@ -82,7 +96,7 @@ class Grader:
             submission = load(path)
         except LoadError as error:
             return self._unloaded(path, str(error), time.perf_counter() - started)
-        outcome = run(submission.cells, self.calls, self.limits)
+        outcome = run(submission.cells, self.calls, self.limits, self.sandbox)
         results_text = read_results(results or path.with_name("results.txt"))
         report = self.judge(submission, outcome, results_text)
         report.seconds = time.perf_counter() - started
@@ -108,8 +122,9 @@ class Grader:
             submission=str(submission.path),
             assignment=self.suite.name,
             questions=with_dependency_notes(self.suite, questions),
-            problems=problems(outcome, self.calls),
+            problems=self.notes + problems(outcome, self.calls),
             hidden_checks=self.hidden,
+            sandbox=self.sandbox.name,
             stdout=outcome.stdout,
             stderr=outcome.stderr,
         )
@@ -120,8 +135,8 @@ class Grader:
                                     for c in q.checks if self.hidden or not c.hidden])
             for q in self.suite.questions
         ]
-        return Report(str(path), self.suite.name, questions, [reason], self.hidden, seconds,
-                      loaded=False)
+        return Report(str(path), self.suite.name, questions, [reason, *self.notes], self.hidden,
+                      seconds, loaded=False, sandbox=self.sandbox.name)
 
 
 def read_results(path: Path) -> str | None:

@@ -98,6 +98,7 @@ def test_demo():
 
 def test_release_without_nbgrader_names_the_extra(tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "nbgrader", None)
+    monkeypatch.setitem(sys.modules, "nbgrader.preprocessors", None)
     monkeypatch.delitem(sys.modules, "autograder.release", raising=False)
     (tmp_path / "solutions").mkdir()
     assert main(["release", "--course", str(tmp_path)]) == 2

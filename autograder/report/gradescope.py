@@ -27,9 +27,9 @@ def as_dict(report: Report) -> dict[str, Any]:
             "output": output,
             "visibility": "visible",
         })
-    output = "\n".join(report.problems)
-    if not report.hidden_checks:
-        output = "\n".join(filter(None, ["public checks only", output]))
+    header = f"sandbox: {report.sandbox}" + ("" if report.hidden_checks else
+                                              "; public checks only")
+    output = "\n".join([header, *report.problems])
     return {
         "score": report.score,
         "max_score": report.max_score,

@@ -50,6 +50,7 @@ class Report:
     stdout: str = ""
     stderr: str = ""
     loaded: bool = True  # False: the file could not be read as a submission
+    sandbox: str = "none"  # where the submission's code ran
 
     @property
     def score(self) -> float:

@@ -12,7 +12,7 @@ def points(x: float) -> str:
 
 
 def render(report: Report, verbose: bool = False) -> str:
-    lines = [f"{report.assignment}: {report.submission}"]
+    lines = [f"{report.assignment}: {report.submission}  (sandbox: {report.sandbox})"]
     if not report.hidden_checks:
         lines.append("public checks only: hidden cases run where the solutions are")
     for problem in report.problems:

@@ -22,15 +22,32 @@ from pathlib import Path
 
 from autograder.load import Cell
 from autograder.run.protocol import Call, CellError, Failure, Reply
+from autograder.run.sandbox import NOBODY, NONE, ProcessCap, Sandbox
 
 HARNESS = Path(__file__).with_name("harness.py")
-OUTPUT_CAP = 64 * 1024  # of the student's prints, what a report keeps
+SIGNALS = {
+    "SIGXCPU": "it used up its CPU time ({cpu_seconds:g} s)",
+    "SIGXFSZ": "it wrote a file larger than {file_bytes} bytes",
+    "SIGSEGV": "it crashed (segmentation fault: recursion too deep?)",
+    "SIGKILL": "it was killed (SIGKILL: out of memory?)",
+}
 
 
 @dataclass(frozen=True)
 class Limits:
+    """What one submission may use. The harness sets the resource limits on itself."""
+
     wall_seconds: float = 60.0  # the whole submission, restarts included
     call_seconds: float = 15.0  # one call, once the submission's cells have run
+    cpu_seconds: int = 60
+    memory_bytes: int = 2**30  # address space
+    processes: int = 64  # enforced where the child runs as a user of its own
+    file_bytes: int = 16 * 2**20
+    output_bytes: int = 2**20  # of stdout and of stderr, what the grader keeps
+
+    def for_harness(self) -> dict[str, int]:
+        return {"cpu_seconds": int(self.cpu_seconds), "memory_bytes": self.memory_bytes,
+                "processes": self.processes, "file_bytes": self.file_bytes}
 
 
 @dataclass
@@ -46,21 +63,26 @@ class Outcome:
     ready: bool = True  # the submission's cells had run when it ended
 
 
-def _matplotlib_cache() -> Path:
-    """One matplotlib cache for every child: building its font list costs 0.5 s a start."""
+def matplotlib_cache() -> Path:
+    """One matplotlib cache for every child, built once by the grader and read-only to them:
+    building the font list costs a child 0.5 s, and no child may poison another's."""
     folder = Path(tempfile.gettempdir()) / f"autograder-matplotlib-{os.getuid()}"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    if not any(folder.glob("fontlist*.json")):
+        folder.mkdir(mode=0o755, exist_ok=True)
+        subprocess.run([sys.executable, "-I", "-c", "import matplotlib.font_manager"],
+                       env={**os.environ, "MPLCONFIGDIR": str(folder), "MPLBACKEND": "Agg"},
+                       capture_output=True, check=False)
     return folder
 
 
-def _environment(workdir: Path) -> dict[str, str]:
+def _environment(home: Path, temporary: Path, cache: Path) -> dict[str, str]:
     keep = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT")
     env = {k: v for k, v in os.environ.items() if k in keep}
     env.update(
-        HOME=str(workdir),
-        TMPDIR=str(workdir),
+        HOME=str(home),
+        TMPDIR=str(temporary),
         MPLBACKEND="Agg",
-        MPLCONFIGDIR=str(_matplotlib_cache()),
+        MPLCONFIGDIR=str(cache),
         OMP_NUM_THREADS="1",
         OPENBLAS_NUM_THREADS="1",
         MKL_NUM_THREADS="1",
@@ -70,35 +92,61 @@ def _environment(workdir: Path) -> dict[str, str]:
     return env
 
 
+class Capped:
+    """The first `cap` bytes of a stream; the rest is counted and dropped."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap, self.kept, self.dropped = cap, bytearray(), 0
+
+    def add(self, chunk: bytes) -> None:
+        room = self.cap - len(self.kept)
+        self.kept += chunk[:max(room, 0)]
+        self.dropped += max(len(chunk) - max(room, 0), 0)
+
+    def text(self) -> str:
+        text = self.kept.decode("utf-8", "replace")
+        return text + (f"\n[{self.dropped} more bytes were dropped]" if self.dropped else "")
+
+
 class Child:
     """One running child process and what it has replied so far."""
 
     def __init__(self, cells: list[Cell], calls: list[Call], limits: Limits,
-                 deadline: float | None = None) -> None:
+                 deadline: float | None = None, sandbox: Sandbox = NONE) -> None:
         self.calls = calls
         self.limits = limits
+        self.sandbox = sandbox
         self.started = time.perf_counter()
         self.deadline = deadline or self.started + limits.wall_seconds
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))
         shutil.copy(HARNESS, self.workdir / "harness.py")
-        self.stdout = open(self.workdir / "stdout.txt", "w+b")  # noqa: SIM115
-        self.stderr = open(self.workdir / "stderr.txt", "w+b")  # noqa: SIM115
+        cache = matplotlib_cache()
+        if sandbox.demote:
+            os.chown(self.workdir, NOBODY, NOBODY)
+        self.cap = ProcessCap.create(limits.processes) if sandbox.isolates else None
         read_end, write_end = os.pipe()
         self.channel = os.fdopen(read_end, "rb")
+        home = sandbox.workdir_for_child(self.workdir)
+        argv = [sys.executable, "-I", str(self.workdir / "harness.py"), str(write_end)]
         self.process = subprocess.Popen(
-            [sys.executable, "-I", str(self.workdir / "harness.py"), str(write_end)],
+            sandbox.command(argv, self.workdir, cache),
             stdin=subprocess.PIPE,
-            stdout=self.stdout,
-            stderr=self.stderr,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             pass_fds=(write_end,),
             cwd=self.workdir,
-            env=_environment(self.workdir),
+            env=_environment(home, Path("/tmp") if sandbox.name == "bubblewrap" else home,
+                             sandbox.cache_for_child(cache)),
             start_new_session=True,
+            preexec_fn=sandbox.preexec(self.cap),
         )
         os.close(write_end)
         plan = {
             "cells": [{"index": c.index, "source": c.source} for c in cells],
             "calls": [call.to_json(i) for i, call in enumerate(calls)],
+            # RLIMIT_NPROC counts every process of the user: only nobody's are the child's.
+            "limits": {**limits.for_harness(),
+                       "processes": limits.processes if sandbox.demote else None},
         }
         # A child that never reads its stdin must not block the grader: write aside.
         self.feeder = threading.Thread(target=self._feed, args=(json.dumps(plan),), daemon=True)
@@ -124,6 +172,10 @@ class Child:
         call_deadline = deadline
         selector = selectors.DefaultSelector()
         selector.register(self.channel, selectors.EVENT_READ)
+        outputs = {self.process.stdout: Capped(self.limits.output_bytes),
+                   self.process.stderr: Capped(self.limits.output_bytes)}
+        for stream in outputs:
+            selector.register(stream, selectors.EVENT_READ)
         buffer = b""
         stopped = None
         while not self.done:
@@ -134,25 +186,31 @@ class Child:
             if now >= call_deadline:
                 stopped = f"it ran past the time limit of {self.limits.call_seconds:g} s per call"
                 break
-            if not selector.select(timeout=min(deadline, call_deadline) - now):
-                continue
-            chunk = os.read(self.channel.fileno(), 65536)
-            if not chunk:
+            closed = False
+            for key, _ in selector.select(timeout=min(deadline, call_deadline) - now):
+                data = os.read(key.fd, 65536)
+                if key.fileobj in outputs:
+                    outputs[key.fileobj].add(data)
+                    if not data:
+                        selector.unregister(key.fileobj)
+                    continue
+                closed = not data
+                *lines, buffer = (buffer + data).split(b"\n")
+                for line in lines:
+                    if self._take(line) and self.ready:
+                        call_deadline = min(deadline,
+                                            time.perf_counter() + self.limits.call_seconds)
+            if closed:
                 break
-            buffer += chunk
-            *lines, buffer = buffer.split(b"\n")
-            for line in lines:
-                if self._take(line) and self.ready:
-                    call_deadline = min(deadline, time.perf_counter() + self.limits.call_seconds)
         selector.close()
-        self._stop()
+        self._stop(closed=stopped is None and not self.done)
         if stopped is None and not self.done:
             stopped = self._death()
         outcome = Outcome(
             replies=[self.replies.get(i) or Reply(lost=stopped) for i in range(len(self.calls))],
             cell_errors=self.cell_errors,
-            stdout=self._read(self.stdout),
-            stderr=self._read(self.stderr),
+            stdout=outputs[self.process.stdout].text(),
+            stderr=outputs[self.process.stderr].text(),
             stopped=stopped,
             seconds=time.perf_counter() - self.started,
             ready=self.ready,
@@ -185,11 +243,19 @@ class Child:
 
     def _death(self) -> str:
         code = self.process.returncode
+        if self.sandbox.name == "bubblewrap" and code is not None and code > 128:
+            code = -(code - 128)  # bubblewrap exits 128 + n for a child killed by signal n
         if code is not None and code < 0:
-            return f"the process was killed by signal {signal.Signals(-code).name}"
+            name = signal.Signals(-code).name
+            return SIGNALS.get(name, f"it was killed by {name}").format(**vars(self.limits))
         return f"the process exited (code {code}) before answering"
 
-    def _stop(self) -> None:
+    def _stop(self, closed: bool) -> None:
+        if closed:  # the child closed its channel: give it a moment to exit and say why
+            try:
+                self.process.wait(timeout=1.0)
+            except subprocess.TimeoutExpired:
+                pass
         if self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)
@@ -197,16 +263,13 @@ class Child:
                 pass
         self.process.wait()
         self.channel.close()
+        self.process.stdout.close()
+        self.process.stderr.close()
+        if self.cap is not None:
+            self.cap.close()
 
-    def _read(self, handle) -> str:
-        handle.seek(0)
-        data = handle.read(OUTPUT_CAP + 1)
-        handle.close()
-        text = data[:OUTPUT_CAP].decode("utf-8", "replace")
-        return text + ("\n[output cut at 64 KiB]" if len(data) > OUTPUT_CAP else "")
-
-
-def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits()) -> Outcome:  # noqa: B008
+def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa: B008
+        sandbox: Sandbox = NONE) -> Outcome:
     """Run the cells in a child, make the calls, and return what came back.
 
     A call that kills or hangs the child costs that call and nothing else: the grader
@@ -221,7 +284,7 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits()) -> Outc
     stops: list[str] = []  # where and why each child was stopped
     reason = "no answer"
     while pending:
-        outcome = Child(cells, [calls[i] for i in pending], limits, deadline).collect()
+        outcome = Child(cells, [calls[i] for i in pending], limits, deadline, sandbox).collect()
         first = first or outcome
         for i, reply in zip(pending, outcome.replies):
             if reply.lost is None:

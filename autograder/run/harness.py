@@ -15,6 +15,7 @@ import json
 import linecache
 import os
 import random
+import resource
 import sys
 import time
 import traceback
@@ -157,6 +158,15 @@ def make_call(call, namespace):
     return reply
 
 
+def limit(limits):
+    """Resource limits on this process and its children, before any student code runs."""
+    for name, key in (("RLIMIT_CPU", "cpu_seconds"), ("RLIMIT_AS", "memory_bytes"),
+                      ("RLIMIT_NPROC", "processes"), ("RLIMIT_FSIZE", "file_bytes")):
+        if limits.get(key) is not None:
+            resource.setrlimit(getattr(resource, name), (limits[key], limits[key]))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def main():
     channel = os.fdopen(int(sys.argv[1]), "w", buffering=1)
 
@@ -164,6 +174,7 @@ def main():
         channel.write(json.dumps(message) + "\n")
 
     plan = json.loads(sys.stdin.read())
+    limit(plan.get("limits", {}))
     sys.stdin = open(os.devnull)  # noqa: SIM115 - a student's input() reads nothing
     random.seed(0)
     namespace = {"__name__": "submission", "__builtins__": builtins}
