@@ -9,7 +9,7 @@ is then loaded, run in its own child, judged and reported.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -56,8 +56,11 @@ class Grader:
                 "submission from the reference (install bubblewrap, or grade as root); "
                 "--unsafe-no-sandbox runs them anyway")
             reference = None
-        if reference is not None and self.sandbox.demote and self.sandbox.name != "bubblewrap":
-            hide_from_nobody(reference.resolve().parents[1])
+        if reference is not None:
+            solutions = reference.resolve().parents[1]
+            self.sandbox = replace(self.sandbox, hide=(solutions,))
+            if self.sandbox.demote:
+                hide_from_nobody(solutions)
         self.hidden = reference is not None
         rng = np.random.default_rng(seed)
         prepared = [(n, q, c, c.prepare(rng)) for n, (q, c) in enumerate(

@@ -37,6 +37,7 @@ class Sandbox:
     name: str
     isolates: bool
     demote: bool = False  # drop to the user nobody before starting
+    hide: tuple[Path, ...] = ()  # folders the child must not see (the solutions)
 
     def command(self, argv: list[str], workdir: Path, cache: Path) -> list[str]:
         """The command line that runs argv (which names files in workdir) under this sandbox."""
@@ -44,7 +45,7 @@ class Sandbox:
             return argv
         inside = [str(INSIDE / Path(a).relative_to(workdir)) if a.startswith(str(workdir))
                   else a for a in argv]
-        return [*bubblewrap_options(workdir, cache), "--", *inside]
+        return [*bubblewrap_options(workdir, cache, self.hide), "--", *inside]
 
     def preexec(self, cap: ProcessCap | None) -> Callable[[], None]:
         """What the forked child does before it becomes the sandbox: join its process cap,
@@ -82,23 +83,20 @@ def grader_source() -> Path:
     return Path(__file__).resolve().parents[1]
 
 
-def bubblewrap_options(workdir: Path, cache: Path) -> list[str]:
+def bubblewrap_options(workdir: Path, cache: Path, hide: tuple[Path, ...]) -> list[str]:
     options = ["bwrap", "--unshare-all", "--uid", str(NOBODY), "--gid", str(NOBODY),
                "--die-with-parent", "--new-session",
                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
-    for folder in SYSTEM:
+    bound = [*SYSTEM, *python_paths()]
+    for folder in bound:
         options += ["--ro-bind-try", folder, folder]
-    source = grader_source()
-    for folder in python_paths():
-        if Path(folder).resolve() in (source, *source.parents[:1]):
-            continue  # an editable install: its folder is the course directory
-        options += ["--ro-bind", folder, folder]
-        installed = Path(folder) / source.name
-        if installed.resolve() == source:  # the grader installed into site-packages
-            options += ["--tmpfs", str(installed)]
-    options += ["--bind", str(workdir), str(INSIDE), "--chdir", str(INSIDE)]
-    writable = not any(cache.glob("fontlist*.json"))  # the first child builds the font list
-    options += ["--bind" if writable else "--ro-bind", str(cache), str(CACHE)]
+    # What lies inside a bound folder but must stay out of sight: the grader's own source
+    # (installed into site-packages) and the solutions, wherever the course lives.
+    for secret in {grader_source(), *(p.resolve() for p in hide)}:
+        if any(secret.is_relative_to(Path(folder).resolve()) for folder in bound):
+            options += ["--tmpfs", str(secret)]
+    options += ["--bind", str(workdir), str(INSIDE), "--chdir", str(INSIDE),
+                "--ro-bind", str(cache), str(CACHE)]
     return options
 
 
