@@ -196,9 +196,12 @@ def compare(actual: Any, expected: Any, form: Form, rtol: float = RTOL,
     first = next(i for i in form.cause_first(len(errors)) if np.any(errors[i] > rtol))
     index = tuple(int(i) for i in np.argwhere(errors[first] > rtol)[0])
     where = form.place(got[first], index)
-    value = got[first].array[index]
-    shown = (f"expected {_number(wanted[first].array[index])}, got {_number(value)}"
-             if reveal else f"got {_number(value)}")
-    message = (f"{differing} of {total} numbers differ; first at {where}: {shown} "
+    value = _number(got[first].array[index])
+    if not reveal:  # neither the expected value nor the size of the error, which gives it away
+        return Comparison(False, f"{differing} of {total} numbers differ from the reference's "
+                                 f"(relative error above {rtol:g}); first at {where}, where "
+                                 f"you return {value}", worst)
+    message = (f"{differing} of {total} numbers differ; first at {where}: expected "
+               f"{_number(wanted[first].array[index])}, got {value} "
                f"(largest relative error {worst:.2g}, tolerance {rtol:g})")
     return Comparison(False, message, worst)

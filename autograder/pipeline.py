@@ -8,6 +8,7 @@ is then loaded, run in its own child, judged and reported.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -79,16 +80,22 @@ class Grader:
                 position, question, check, trial, range(start, len(self.calls)),
                 range(hidden_start, len(self.hidden_calls)) if check.hidden else None,
             ))
-        self._reference: Child | None = None
         self._expected: list[Reply] | None = None
+        self._reference: threading.Thread | None = None
         if reference is not None:
-            self._reference = Child(load(reference).cells, self.hidden_calls, limits)
+            # Collected from the start, beside the first submission's child: its time limit
+            # runs while it is read. Not a daemon, so that it is cleaned up at exit.
+            child = Child(load(reference).cells, self.hidden_calls, limits)
+            self._reference = threading.Thread(target=self._collect_reference, args=(child,))
+            self._reference.start()
+
+    def _collect_reference(self, child: Child) -> None:
+        self._expected = child.collect().replies
 
     def expected(self) -> list[Reply] | None:
         """The reference's replies to the hidden calls (None in public mode)."""
         if self._reference is not None:
-            outcome = self._reference.collect()
-            self._expected, self._reference = outcome.replies, None
+            self._reference.join()
         return self._expected
 
     def grade(self, path: Path | str, results: Path | None = None) -> Report:

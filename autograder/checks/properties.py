@@ -34,6 +34,9 @@ class NotMutated(Check):
             trouble = problem(evidence.replies, calls)
             if trouble:
                 return Verdict(False, trouble)
+            if evidence.replies[0].args_after is None:
+                return Verdict(False, f"the arguments of {call.function} could not be read back "
+                                      "after the call: they no longer hold plain numbers")
             after = evidence.replies[0].args_after[self.argument]
             comparison = compare(after, before, self.form, rtol=0.0)
             if comparison.passed:

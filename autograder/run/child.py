@@ -29,7 +29,7 @@ SIGNALS = {
     "SIGXCPU": "it used up its CPU time ({cpu_seconds:g} s)",
     "SIGXFSZ": "it wrote a file larger than {file_bytes} bytes",
     "SIGSEGV": "it crashed (segmentation fault: recursion too deep?)",
-    "SIGKILL": "it was killed (SIGKILL: out of memory?)",
+    "SIGKILL": "it was killed (SIGKILL)",
 }
 
 
@@ -168,55 +168,77 @@ class Child:
         self.replies: dict[int, Reply] = {}
         self.cell_errors: list[CellError] = []
         self.ready = self.done = False
-        deadline = self.deadline
-        call_deadline = deadline
-        selector = selectors.DefaultSelector()
-        selector.register(self.channel, selectors.EVENT_READ)
-        outputs = {self.process.stdout: Capped(self.limits.output_bytes),
-                   self.process.stderr: Capped(self.limits.output_bytes)}
-        for stream in outputs:
-            selector.register(stream, selectors.EVENT_READ)
-        buffer = b""
+        self.outputs = {self.process.stdout: Capped(self.limits.output_bytes),
+                        self.process.stderr: Capped(self.limits.output_bytes)}
         stopped = None
-        while not self.done:
-            now = time.perf_counter()
-            if now >= deadline:
-                stopped = f"it ran past the time limit of {self.limits.wall_seconds:g} s"
-                break
-            if now >= call_deadline:
-                stopped = f"it ran past the time limit of {self.limits.call_seconds:g} s per call"
-                break
-            closed = False
-            for key, _ in selector.select(timeout=min(deadline, call_deadline) - now):
-                data = os.read(key.fd, 65536)
-                if key.fileobj in outputs:
-                    outputs[key.fileobj].add(data)
-                    if not data:
-                        selector.unregister(key.fileobj)
-                    continue
-                closed = not data
-                *lines, buffer = (buffer + data).split(b"\n")
-                for line in lines:
-                    if self._take(line) and self.ready:
-                        call_deadline = min(deadline,
-                                            time.perf_counter() + self.limits.call_seconds)
-            if closed:
-                break
-        selector.close()
-        self._stop(closed=stopped is None and not self.done)
+        try:
+            stopped = self._read()
+        finally:  # whatever happens here, the child and its traces go
+            self._stop(closed=stopped is None and not self.done)
+            shutil.rmtree(self.workdir, ignore_errors=True)
         if stopped is None and not self.done:
             stopped = self._death()
+        if stopped is None and len(self.replies) < len(self.calls):
+            stopped = "it said it was done before answering every call"
         outcome = Outcome(
             replies=[self.replies.get(i) or Reply(lost=stopped) for i in range(len(self.calls))],
             cell_errors=self.cell_errors,
-            stdout=outputs[self.process.stdout].text(),
-            stderr=outputs[self.process.stderr].text(),
+            stdout=self.outputs[self.process.stdout].text(),
+            stderr=self.outputs[self.process.stderr].text(),
             stopped=stopped,
             seconds=time.perf_counter() - self.started,
             ready=self.ready,
         )
-        shutil.rmtree(self.workdir, ignore_errors=True)
         return outcome
+
+    def _read(self) -> str | None:
+        """Read the channel and the outputs until the child is done, closes its channel
+        (None: it ended) or runs past a limit (which is named)."""
+        deadline = call_deadline = self.deadline
+        selector = selectors.DefaultSelector()
+        selector.register(self.channel, selectors.EVENT_READ)
+        for stream in self.outputs:
+            selector.register(stream, selectors.EVENT_READ)
+        buffer = b""
+        try:
+            while not self.done:
+                now = time.perf_counter()
+                if now >= deadline:
+                    return f"it ran past the time limit of {self.limits.wall_seconds:g} s"
+                if now >= call_deadline:
+                    return (f"it ran past the time limit of {self.limits.call_seconds:g} s "
+                            "per call")
+                for key, _ in selector.select(timeout=min(deadline, call_deadline) - now):
+                    data = os.read(key.fd, 65536)
+                    if key.fileobj in self.outputs:
+                        self.outputs[key.fileobj].add(data)
+                        if not data:
+                            selector.unregister(key.fileobj)
+                        continue
+                    if not data:
+                        return None
+                    *lines, buffer = (buffer + data).split(b"\n")
+                    for line in lines:
+                        if self.done:  # "done" is the last word: nothing after it counts
+                            break
+                        if self._take(line) and self.ready:
+                            call_deadline = min(deadline,
+                                                time.perf_counter() + self.limits.call_seconds)
+            self._drain(selector)
+            return None
+        finally:
+            selector.close()
+
+    def _drain(self, selector: selectors.BaseSelector, seconds: float = 0.5) -> None:
+        """After "done": what the child printed last, until it exits or `seconds` pass."""
+        selector.unregister(self.channel)
+        until = time.perf_counter() + seconds
+        while selector.get_map() and time.perf_counter() < until:
+            for key, _ in selector.select(timeout=until - time.perf_counter()):
+                data = os.read(key.fd, 65536)
+                self.outputs[key.fileobj].add(data)
+                if not data:
+                    selector.unregister(key.fileobj)
 
     def _take(self, line: bytes) -> bool:
         """Record one message of the child; True when it is progress (cells run, a reply)."""
@@ -228,7 +250,11 @@ class Child:
             return False
         kind = message.get("kind")
         if kind == "reply" and message.get("id") in range(len(self.calls)):
-            self.replies.setdefault(message["id"], Reply.from_json(message))
+            try:
+                reply = Reply.from_json(message)
+            except (TypeError, ValueError):
+                return False  # a malformed reply is no reply: its call stays unanswered
+            self.replies.setdefault(message["id"], reply)
             return True
         if kind == "cell" and isinstance(message.get("error"), dict):
             index = message.get("index")

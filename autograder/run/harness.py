@@ -64,7 +64,8 @@ def to_plain(value):
         elif item is None:
             raise Unsupported("None")
         else:
-            raise Unsupported(f"a {kind.__name__}")
+            name = kind.__name__
+            raise Unsupported(f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}")
     return root[0]
 
 
@@ -163,7 +164,9 @@ def limit(limits):
     for name, key in (("RLIMIT_CPU", "cpu_seconds"), ("RLIMIT_AS", "memory_bytes"),
                       ("RLIMIT_NPROC", "processes"), ("RLIMIT_FSIZE", "file_bytes")):
         if limits.get(key) is not None:
-            resource.setrlimit(getattr(resource, name), (limits[key], limits[key]))
+            # CPU: the soft limit sends SIGXCPU, which names the limit; the hard one kills.
+            hard = limits[key] + 1 if key == "cpu_seconds" else limits[key]
+            resource.setrlimit(getattr(resource, name), (limits[key], hard))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
@@ -186,6 +189,11 @@ def main():
         reply = make_call(call, namespace)
         reply.update(kind="reply", id=call["id"])
         send(reply)
+    for stream in (sys.stdout, sys.stderr):  # the student's prints first, then "done"
+        try:
+            stream.flush()
+        except Exception:  # a student may have replaced or closed it
+            pass
     send({"kind": "done"})
     channel.flush()
     os._exit(0)  # threads a student left running must not keep the child alive

@@ -97,6 +97,7 @@ class Reply:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Reply:
+        """Raises TypeError or ValueError for a reply that is not of the protocol's form."""
         error = data.get("error")
         return cls(
             value=data.get("value"),

@@ -27,6 +27,7 @@ from pathlib import Path
 NOBODY = 65534
 INSIDE = Path("/sandbox")  # the child's private folder, as the child sees it
 CACHE = Path("/cache")  # the shared matplotlib cache, as the child sees it
+TMP_BYTES = 64 * 2**20  # the child's /tmp and /dev/shm live in memory
 SYSTEM = ("/usr", "/lib", "/lib32", "/lib64", "/bin", "/sbin", "/etc")
 
 
@@ -86,7 +87,8 @@ def grader_source() -> Path:
 def bubblewrap_options(workdir: Path, cache: Path, hide: tuple[Path, ...]) -> list[str]:
     options = ["bwrap", "--unshare-all", "--uid", str(NOBODY), "--gid", str(NOBODY),
                "--die-with-parent", "--new-session",
-               "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+               "--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--tmpfs", "/tmp",
+               "--size", str(TMP_BYTES), "--tmpfs", "/dev/shm"]
     bound = [*SYSTEM, *python_paths()]
     for folder in bound:
         options += ["--ro-bind-try", folder, folder]
@@ -96,7 +98,7 @@ def bubblewrap_options(workdir: Path, cache: Path, hide: tuple[Path, ...]) -> li
         if any(secret.is_relative_to(Path(folder).resolve()) for folder in bound):
             options += ["--tmpfs", str(secret)]
     options += ["--bind", str(workdir), str(INSIDE), "--chdir", str(INSIDE),
-                "--ro-bind", str(cache), str(CACHE)]
+                "--ro-bind", str(cache), str(CACHE), "--remount-ro", "/", "--remount-ro", "/dev"]
     return options
 
 
