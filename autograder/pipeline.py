@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from autograder.checks import Check, Converges, Evidence, Trial
+from autograder.diagnosis import diagnose, load_catalog
 from autograder.load import LoadError, Submission, load
 from autograder.report.model import CheckResult, QuestionResult, Report
 from autograder.run.child import Child, Limits, Outcome, run
@@ -80,6 +81,7 @@ class Grader:
                 position, question, check, trial, range(start, len(self.calls)),
                 range(hidden_start, len(self.hidden_calls)) if check.hidden else None,
             ))
+        self.catalog = load_catalog(reference.parent / "mistakes") if reference else []
         self._expected: list[Reply] | None = None
         self._reference: threading.Thread | None = None
         if reference is not None:
@@ -122,10 +124,13 @@ class Grader:
                 results_text=results_text,
             )
             verdict = plan.trial.judge(evidence)
+            mistake = None
+            if not verdict.passed and self.catalog and not isinstance(plan.check, Converges):
+                mistake = diagnose(self.catalog, plan.trial.calls, evidence.replies)
             verdicts[plan.question.name].append(CheckResult(
                 plan.question.name, plan.check.name,
                 plan.check.points if verdict.passed else 0.0, plan.check.points,
-                verdict.message, plan.check.hidden,
+                verdict.message, plan.check.hidden, mistake.hint if mistake else "",
             ))
         questions = [QuestionResult(q.name, verdicts[q.name]) for q in self.suite.questions]
         return Report(

@@ -122,6 +122,7 @@ MISTAKES: dict[str, tuple[str, str]] = {
 
 CORRECT: list[str] = [
     "correct_loops.py",
+    "correct_recursive.py",
     "correct_numpy_layers.py",
     "correct_vectorized.py",
     "correct_tuples_helpers.py",

@@ -183,13 +183,17 @@ class FollowsSeed(Check):
                         {"eta": 0.5, "n_epochs": 2, "shuffle": True, "seed": seed})
 
         other = seed + 1
-        calls = [shuffled(seed), shuffled(seed), shuffled(other), unrolled(False), unrolled(True)]
+        calls = [shuffled(seed), shuffled(seed), shuffled(other), unrolled(False), unrolled(True),
+                 unrolled(False)]
 
         def judge(evidence: Evidence) -> Verdict:
             trouble = problem(evidence.replies, calls)
             if trouble:
                 return Verdict(False, trouble)
-            first, again, another, *recipes = (r.value for r in evidence.replies)
+            first, again, another, *recipes, in_order = (r.value for r in evidence.replies)
+            if recipes[0] != in_order:
+                return Verdict(False, "two runs with shuffle=False gave different results: "
+                                      "with shuffle=False visit the samples in their given order")
             if first != again:
                 return Verdict(False, f"two runs with shuffle=True and seed={seed} gave "
                                       "different results; shuffle with random.Random(seed)")

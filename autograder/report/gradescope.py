@@ -16,7 +16,7 @@ def as_dict(report: Report) -> dict[str, Any]:
     notes = {q.name: q.note for q in report.questions if q.note}
     tests = []
     for check in report.checks:
-        output = check.message
+        output = "\n".join(filter(None, [check.message, check.hint and f"hint: {check.hint}"]))
         if not check.passed and check.question in notes:
             output = f"{output}\n{notes[check.question]}" if output else notes[check.question]
         tests.append({

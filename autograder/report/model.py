@@ -13,6 +13,7 @@ class CheckResult:
     max_score: float
     message: str  # empty when the check passed
     hidden: bool
+    hint: str = ""  # the known mistake the answer matches, in words for the student
 
     @property
     def passed(self) -> bool:

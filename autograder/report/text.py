@@ -29,6 +29,9 @@ def render(report: Report, verbose: bool = False) -> str:
             if check.message and not (report.problems and not report.loaded):
                 lines += textwrap.wrap(check.message, 96, initial_indent="       ",
                                        subsequent_indent="       ")
+            if check.hint:
+                lines += textwrap.wrap(f"hint: {check.hint}", 96, initial_indent="       ",
+                                       subsequent_indent="             ")
         if question.note:
             lines += textwrap.wrap(f"note: {question.note}", 96, initial_indent="  ",
                                    subsequent_indent="        ")

@@ -1,0 +1,31 @@
+"""feedforward returns activations[1], the first hidden layer, instead of activations[-1]."""
+import math
+
+FUNCTION = "feedforward"
+HINT = ("your feedforward returns the first layer after the input, not the last one: "
+        "index the list of activations from its end")
+
+
+def _m_sigmoid(z):
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def _m_activations(network, x):
+    activations = [list(x)]
+    for layer in network:
+        prev = activations[-1]
+        current = []
+        for node in layer:
+            z = node[0]
+            for k in range(len(prev)):
+                z += node[k + 1] * prev[k]
+            current.append(_m_sigmoid(z))
+        activations.append(current)
+    return activations
+
+
+def feedforward(network, x):
+    return _m_activations(network, x)[1]

@@ -1,0 +1,17 @@
+"""The network is "copied" one level deep: the rows are still the caller's lists.
+
+The returned values are right, but the argument changes along with them.
+"""
+FUNCTION = "batch_update_nn"
+HINT = ("you change the network you were given (updating it in place, or a copy that "
+        "still shares its rows): build new rows and leave the argument as it was")
+
+
+def batch_update_nn(network, activations, deltas, eta):
+    new_network = [list(layer) for layer in network]
+    for layer, a, d in zip(new_network, activations, deltas):
+        for node, d_j in zip(layer, d):
+            node[0] -= eta * d_j
+            for k in range(len(a)):
+                node[k + 1] -= eta * d_j * a[k]
+    return new_network
