@@ -52,8 +52,8 @@ def strip_magics(source: str) -> str | None:
     try:
         compile(source, "<cell>", "exec")
         return source
-    except (SyntaxError, ValueError):
-        pass
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass  # not plain Python: IPython's syntax, or an error the child will report
     lines = source.splitlines()
     if lines and lines[0].startswith("%%"):
         if not lines[0].startswith(PYTHON_CELL_MAGICS):
