@@ -8,6 +8,7 @@ is then loaded, run in its own child, judged and reported.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from autograder.checks import Check, Converges, Evidence, Trial
-from autograder.diagnosis import diagnose, load_catalog
+from autograder.diagnosis import Mistake, diagnose, load_catalog
 from autograder.load import LoadError, Submission, load
 from autograder.report.model import CheckResult, QuestionResult, Report
 from autograder.run.child import Child, Limits, Outcome, run
@@ -81,7 +82,7 @@ class Grader:
                 position, question, check, trial, range(start, len(self.calls)),
                 range(hidden_start, len(self.hidden_calls)) if check.hidden else None,
             ))
-        self.catalog = load_catalog(reference.parent / "mistakes") if reference else []
+        self.mistakes = reference.parent / "mistakes" if reference else None
         self._expected: list[Reply] | None = None
         self._reference: threading.Thread | None = None
         if reference is not None:
@@ -93,6 +94,12 @@ class Grader:
 
     def _collect_reference(self, child: Child) -> None:
         self._expected = child.collect().replies
+
+    @functools.cached_property
+    def catalog(self) -> list[Mistake]:
+        """The known mistakes, loaded when a check first fails: a correct submission never
+        pays for them."""
+        return load_catalog(self.mistakes) if self.mistakes else []
 
     def expected(self) -> list[Reply] | None:
         """The reference's replies to the hidden calls (None in public mode)."""
@@ -125,7 +132,7 @@ class Grader:
             )
             verdict = plan.trial.judge(evidence)
             mistake = None
-            if not verdict.passed and self.catalog and not isinstance(plan.check, Converges):
+            if not verdict.passed and self.mistakes and not isinstance(plan.check, Converges):
                 mistake = diagnose(self.catalog, plan.trial.calls, evidence.replies)
             verdicts[plan.question.name].append(CheckResult(
                 plan.question.name, plan.check.name,
