@@ -126,7 +126,6 @@ class Child:
         self.cap = ProcessCap.create(limits.processes) if sandbox.isolates else None
         read_end, write_end = os.pipe()
         self.channel = os.fdopen(read_end, "rb")
-        home = sandbox.workdir_for_child(self.workdir)
         argv = [sys.executable, "-I", str(self.workdir / "harness.py"), str(write_end)]
         self.process = subprocess.Popen(
             sandbox.command(argv, self.workdir, cache),
@@ -135,8 +134,7 @@ class Child:
             stderr=subprocess.PIPE,
             pass_fds=(write_end,),
             cwd=self.workdir,
-            env=_environment(home, Path("/tmp") if sandbox.name == "bubblewrap" else home,
-                             sandbox.cache_for_child(cache)),
+            env=_environment(*sandbox.folders_for_child(self.workdir, cache)),
             start_new_session=True,
             preexec_fn=sandbox.preexec(self.cap),
         )
@@ -269,7 +267,7 @@ class Child:
 
     def _death(self) -> str:
         code = self.process.returncode
-        if self.sandbox.name == "bubblewrap" and code is not None and code > 128:
+        if self.sandbox.namespaced and code is not None and code > 128:
             code = -(code - 128)  # bubblewrap exits 128 + n for a child killed by signal n
         if code is not None and code < 0:
             name = signal.Signals(-code).name

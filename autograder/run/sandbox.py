@@ -40,9 +40,14 @@ class Sandbox:
     demote: bool = False  # drop to the user nobody before starting
     hide: tuple[Path, ...] = ()  # folders the child must not see (the solutions)
 
+    @property
+    def namespaced(self) -> bool:
+        """The child runs in bubblewrap's namespaces, with its own names for its folders."""
+        return self.name == "bubblewrap"
+
     def command(self, argv: list[str], workdir: Path, cache: Path) -> list[str]:
         """The command line that runs argv (which names files in workdir) under this sandbox."""
-        if self.name != "bubblewrap":
+        if not self.namespaced:
             return argv
         inside = [str(INSIDE / Path(a).relative_to(workdir)) if a.startswith(str(workdir))
                   else a for a in argv]
@@ -58,12 +63,11 @@ class Sandbox:
                 _become_nobody()
         return prepare
 
-    def workdir_for_child(self, workdir: Path) -> Path:
-        """The child's working directory as the child names it."""
-        return INSIDE if self.name == "bubblewrap" else workdir
-
-    def cache_for_child(self, cache: Path) -> Path:
-        return CACHE if self.name == "bubblewrap" else cache
+    def folders_for_child(self, workdir: Path, cache: Path) -> tuple[Path, Path, Path]:
+        """Home, temporary folder and matplotlib cache, as the child names them."""
+        if self.namespaced:
+            return INSIDE, Path("/tmp"), CACHE
+        return workdir, workdir, cache
 
 
 def _become_nobody() -> None:
