@@ -19,7 +19,7 @@ import numpy as np
 from autograder.checks import Check, Converges, Evidence, Trial
 from autograder.diagnosis import Mistake, diagnose, load_catalog
 from autograder.load import LoadError, Submission, load
-from autograder.report.model import CheckResult, QuestionResult, Report
+from autograder.report.model import CheckResult, QuestionResult, Report, Training
 from autograder.run.child import Child, Limits, Outcome, run
 from autograder.run.protocol import Call, Reply
 from autograder.run.sandbox import Sandbox, choose, hide_from_nobody
@@ -124,6 +124,7 @@ class Grader:
     def judge(self, submission: Submission, outcome: Outcome, results_text: str | None) -> Report:
         expected = self.expected()
         verdicts: dict[str, list[CheckResult]] = {q.name: [] for q in self.suite.questions}
+        training: list[Training] = []
         for plan in sorted(self.planned, key=lambda p: p.position):
             evidence = Evidence(
                 replies=[outcome.replies[i] for i in plan.calls],
@@ -131,6 +132,7 @@ class Grader:
                 results_text=results_text,
             )
             verdict = plan.trial.judge(evidence)
+            training += verdict.training
             mistake = None
             if not verdict.passed and self.mistakes and not isinstance(plan.check, Converges):
                 mistake = diagnose(self.catalog, plan.trial.calls, evidence.replies)
@@ -149,6 +151,7 @@ class Grader:
             sandbox=self.sandbox.name,
             stdout=outcome.stdout,
             stderr=outcome.stderr,
+            training=training,
         )
 
     def _unloaded(self, path: Path, reason: str, seconds: float) -> Report:

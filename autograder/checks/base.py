@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autograder.report.model import Training
 from autograder.run.protocol import Call, Reply
 
 
@@ -21,6 +22,7 @@ from autograder.run.protocol import Call, Reply
 class Verdict:
     passed: bool
     message: str = ""
+    training: tuple[Training, ...] = ()  # training runs worth showing the student
 
 
 PASS = Verdict(True)

@@ -15,6 +15,7 @@ import numpy as np
 from autograder import nn
 from autograder.checks.base import PASS, Check, Evidence, Trial, Verdict
 from autograder.compare import NETWORK, TRAINED, FormError
+from autograder.report.model import Training
 from autograder.run.protocol import Call
 
 
@@ -69,23 +70,26 @@ class Converges(Check):
         x_test, y_test = np.asarray(task.x_test), np.asarray(task.y_test)
 
         def judge(evidence: Evidence) -> Verdict:
-            scores = []
-            for reply in evidence.replies:
+            runs: list[Training] = []
+            for seed, reply in zip(self.seeds, evidence.replies):
                 if not reply.ok:
-                    return Verdict(False, f"training on {task.name}: {reply.problem('sgd_nn')}")
+                    return Verdict(False, f"training on {task.name}: {reply.problem('sgd_nn')}",
+                                   tuple(runs))
                 try:
                     network = trained_network(reply.value, task.sizes)
+                    losses = TRAINED.split(reply.value)[-1].array
                 except FormError as error:
-                    return Verdict(False, f"training on {task.name}: {error}")
-                scores.append(nn.accuracy(network, x_test, y_test))
-            learned = sum(score >= task.accuracy for score in scores)
+                    return Verdict(False, f"training on {task.name}: {error}", tuple(runs))
+                runs.append(Training(task.name, task.sizes, seed, losses.tolist(),
+                                     nn.to_lists(network), nn.accuracy(network, x_test, y_test)))
+            learned = sum(run.accuracy >= task.accuracy for run in runs)
             if learned >= self.required:
-                return PASS
-            shown = ", ".join(f"{score:.2f}" for score in scores)
-            return Verdict(False, f"trained {len(scores)} times on {task.name} "
+                return Verdict(True, "", tuple(runs))
+            shown = ", ".join(f"{run.accuracy:.2f}" for run in runs)
+            return Verdict(False, f"trained {len(runs)} times on {task.name} "
                                   f"({'-'.join(map(str, task.sizes))} network, eta={task.eta}, "
                                   f"{task.epochs} epochs): accuracy {shown}; {learned} reached "
-                                  f"{task.accuracy:g}, {self.required} must")
+                                  f"{task.accuracy:g}, {self.required} must", tuple(runs))
 
         return Trial(calls, judge)
 

@@ -6,6 +6,18 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Training:
+    """One run of the student's sgd_nn made by a convergence check, kept for their plots."""
+
+    task: str  # "XOR", "XNOR", "Iris"
+    sizes: tuple[int, ...]
+    seed: int
+    losses: list[float]
+    network: list[list[list[float]]]  # the trained network, as the course writes one
+    accuracy: float  # on the task's test part, measured by the grader
+
+
+@dataclass(frozen=True)
 class CheckResult:
     question: str
     name: str
@@ -52,6 +64,7 @@ class Report:
     stderr: str = ""
     loaded: bool = True  # False: the file could not be read as a submission
     sandbox: str = "none"  # where the submission's code ran
+    training: list[Training] = field(default_factory=list)  # for learning curves
 
     @property
     def score(self) -> float:
