@@ -1,14 +1,15 @@
-"""The `autograder` command: grade, check, release, demo.
+"""The `autograder` command: grade, check, batch, release, gradescope, demo.
 
 Exit codes: 0 the submission was graded (whatever its score; for `check`, every public
-check passed); 1 `check` found a failing check; 2 nothing could be graded (bad usage,
-no solutions/ for `grade`); 3 the file is not a submission that can be read (the
-report, scored 0, is still written).
+check passed; for `batch`, every student has a row); 1 `check` found a failing check;
+2 nothing could be graded (bad usage, no solutions/ for `grade`); 3 the file is not a
+submission that can be read (the report, scored 0, is still written).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -50,6 +51,10 @@ def reference_of(suite: Suite, course: str | None) -> Path:
 
 
 def render(report: Report, fmt: str) -> str:
+    if fmt == "html":
+        from autograder.report import html
+
+        return html.render(report)
     return gradescope.render(report) if fmt == "json" else text.render(report)
 
 
@@ -91,6 +96,58 @@ def check(args: argparse.Namespace) -> int:
     return EXIT_GRADED if report.score == report.max_score else EXIT_FAILED_CHECK
 
 
+def batch(args: argparse.Namespace) -> int:
+    from autograder.batch import BatchError, grade_class
+    from autograder.collect import CollectError
+    from autograder.report import gradebook, summary
+
+    suite = get_suite(args.assignment)
+    reference = reference_of(suite, args.course)
+    out = Path(args.out)
+
+    def grader_for(seed: int) -> Grader:
+        return Grader(suite, reference, seed, limits(args), sandbox(args),
+                      unsafe=args.unsafe_no_sandbox)
+
+    try:
+        done, entries = grade_class([Path(p) for p in args.inputs], grader_for, out,
+                                    suite.name, args.jobs, args.seed, args.resume,
+                                    show_progress=not args.quiet)
+    except (BatchError, CollectError) as error:
+        raise UsageError(str(error)) from None
+    reports = done.reports(entries)
+    gradebook.write(out / "gradebook.csv", list(reports.values()),
+                    [q.name for q in suite.questions])
+    overview = summary.summarize(suite.name, list(reports.values()))
+    (out / "summary.html").write_text(summary.page(overview), encoding="utf-8")
+    if args.feedback:
+        from autograder.report import html
+
+        pages = out / "feedback"
+        pages.mkdir(exist_ok=True)
+        for entry in entries:
+            page = pages / f"{done.path(entry).stem}.html"
+            if not page.is_file():
+                page.write_text(html.render(reports[entry.student]), encoding="utf-8")
+    sys.stdout.write(summary.text(overview))
+    print(f"wrote {out / 'gradebook.csv'}, {out / 'summary.html'}"
+          + (f", {out / 'feedback'}/" if args.feedback else ""))
+    return EXIT_GRADED
+
+
+def bundle(args: argparse.Namespace) -> int:
+    from autograder.bundle import build
+
+    course = find_course(args.course)
+    if course is None:
+        raise UsageError("gradescope needs the course directory (with solutions/): give --course")
+    try:
+        print(f"wrote {build(course, Path(args.out), get_suite(args.assignment).name)}")
+    except FileNotFoundError as error:
+        raise UsageError(f"the bundle needs the reference: {error}") from None
+    return EXIT_GRADED
+
+
 def demo(args: argparse.Namespace) -> int:
     suite = get_suite("backprop")
     submission = files("autograder").joinpath("demo", "backprop_demo.py")
@@ -123,14 +180,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
     commands = top.add_subparsers(dest="command", required=True)
 
-    def submission_command(name: str, help_text: str, action) -> None:
-        command = commands.add_parser(name, help=help_text)
-        command.add_argument("submission", help="the student's .ipynb or .py")
-        command.add_argument("--format", choices=("text", "json"), default="text",
-                             help="json: Gradescope's results.json")
-        command.add_argument("--output", help="write the report here instead of stdout")
-        command.add_argument("--results", help="the student's results.txt "
-                                               "(default: beside the submission)")
+    def limit_flags(command: argparse.ArgumentParser) -> None:
         command.add_argument("--assignment", default="backprop")
         command.add_argument("--course", help="the course directory (default: found from here)")
         command.add_argument("--seed", type=int, help="draw the same random cases every time")
@@ -149,10 +199,40 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--unsafe-no-sandbox", action="store_true",
                              help="run the submission without a sandbox, hidden checks "
                                   "included: only for code you trust")
+
+    def submission_command(name: str, help_text: str, action) -> None:
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("submission", help="the student's .ipynb or .py")
+        command.add_argument("--format", choices=("text", "json", "html"), default="text",
+                             help="json: Gradescope's results.json; html: a feedback page")
+        command.add_argument("--output", help="write the report here instead of stdout")
+        command.add_argument("--results", help="the student's results.txt "
+                                               "(default: beside the submission)")
+        limit_flags(command)
         command.set_defaults(action=action)
 
     submission_command("grade", "every check, hidden cases included (needs solutions/)", grade)
     submission_command("check", "the public checks, as a student runs them", check)
+    command = commands.add_parser("batch", help="grade a class: gradebook, summary, feedback")
+    command.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="a folder of submissions (one file or folder per student, "
+                              "nbgrader's submitted/, a Gradescope export) or a zip of one")
+    command.add_argument("--out", default="grading-output", help="where results go "
+                         "(default grading-output)")
+    command.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                         help="submissions graded at once (default: the number of cores)")
+    command.add_argument("--resume", action="store_true",
+                         help="finish an interrupted batch in --out, grading only the rest")
+    command.add_argument("--feedback", action="store_true",
+                         help="also write an HTML feedback page per student")
+    command.add_argument("--quiet", action="store_true", help="no progress bar")
+    limit_flags(command)
+    command.set_defaults(action=batch)
+    command = commands.add_parser("gradescope", help="build Gradescope's autograder zip")
+    command.add_argument("--out", default="autograder.zip")
+    command.add_argument("--assignment", default="backprop")
+    command.add_argument("--course", help="the course directory (default: found from here)")
+    command.set_defaults(action=bundle)
     for name, help_text, action in (
         ("release", "regenerate assignments/ from solutions/", release),
         ("demo", "grade a bundled example submission", demo),

@@ -114,7 +114,7 @@ class Grader:
         try:
             submission = load(path)
         except LoadError as error:
-            return self._unloaded(path, str(error), time.perf_counter() - started)
+            return self.unreadable(path, str(error), time.perf_counter() - started)
         outcome = run(submission.cells, self.calls, self.limits, self.sandbox)
         results_text = read_results(results or path.with_name("results.txt"))
         report = self.judge(submission, outcome, results_text)
@@ -154,7 +154,8 @@ class Grader:
             training=training,
         )
 
-    def _unloaded(self, path: Path, reason: str, seconds: float) -> Report:
+    def unreadable(self, path: Path, reason: str, seconds: float = 0.0) -> Report:
+        """The report of a submission that could not be graded: every check 0, the reason."""
         questions = [
             QuestionResult(q.name, [CheckResult(q.name, c.name, 0.0, c.points, reason, c.hidden)
                                     for c in q.checks if self.hidden or not c.hidden])

@@ -65,6 +65,7 @@ class Report:
     loaded: bool = True  # False: the file could not be read as a submission
     sandbox: str = "none"  # where the submission's code ran
     training: list[Training] = field(default_factory=list)  # for learning curves
+    student: str = ""  # who submitted it, when a batch knows
 
     @property
     def score(self) -> float:

@@ -1,0 +1,145 @@
+"""A class at once: collect -> grade in parallel -> keep each result -> gradebook and summary.
+
+Every student's report is written to `DIR/results/<student>.json` the moment it is ready
+(written aside, then renamed, so that a kill leaves whole files only). A batch that was
+interrupted resumes from those files with the same draw of hidden cases, kept in
+`DIR/batch.json`: nothing is lost and nothing is graded twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.collect import Entry, collect
+from autograder.pipeline import Grader
+from autograder.report import store
+from autograder.report.model import Report
+
+STATE = "batch.json"
+
+
+class BatchError(Exception):
+    """The batch cannot start as asked; the message is the one line a user sees."""
+
+
+def file_name(student: str) -> str:
+    """A file name for a student id that stays inside DIR whatever the id holds."""
+    safe = re.sub(r"[^A-Za-z0-9._@+-]", "_", student).lstrip(".")
+    return safe or "_"
+
+
+@dataclass
+class Batch:
+    """The output folder of one class's grading and what it holds so far."""
+
+    out: Path
+    assignment: str
+    seed: int
+
+    @property
+    def results(self) -> Path:
+        return self.out / "results"
+
+    @classmethod
+    def open(cls, out: Path, assignment: str, seed: int | None, resume: bool) -> Batch:
+        """A new batch in an empty DIR, or the interrupted one in DIR with --resume."""
+        state = out / STATE
+        if state.is_file():
+            if not resume:
+                raise BatchError(f"{out} already holds a batch: add --resume to finish it, "
+                                 "or give another --out")
+            kept = json.loads(state.read_text(encoding="utf-8"))
+            if kept["assignment"] != assignment:
+                raise BatchError(f"{out} holds a batch of {kept['assignment']}, not {assignment}")
+            if seed is not None and seed != kept["seed"]:
+                raise BatchError(f"{out} was graded with --seed {kept['seed']}: resume with it")
+            return cls(out, assignment, kept["seed"])
+        if out.is_dir() and any(out.iterdir()) and not resume:
+            raise BatchError(f"{out} is not empty: give an empty or new --out")
+        batch = cls(out, assignment, secrets.randbits(31) if seed is None else seed)
+        batch.results.mkdir(parents=True, exist_ok=True)
+        state.write_text(json.dumps({"assignment": assignment, "seed": batch.seed}) + "\n",
+                         encoding="utf-8")
+        return batch
+
+    def path(self, entry: Entry) -> Path:
+        return self.results / f"{file_name(entry.student)}.json"
+
+    def done(self, entry: Entry) -> bool:
+        """Graded already: a whole stored report is there (a torn file is graded again)."""
+        try:
+            store.loads(self.path(entry).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def keep(self, entry: Entry, report: Report) -> None:
+        target = self.path(entry)
+        aside = target.with_name(f".{target.name}.{threading.get_ident()}")
+        aside.write_text(store.dumps(report), encoding="utf-8")
+        os.replace(aside, target)
+
+    def reports(self, entries: list[Entry]) -> dict[str, Report]:
+        """Every stored report of these students, by student."""
+        return {e.student: store.loads(self.path(e).read_text(encoding="utf-8"))
+                for e in entries if self.done(e)}
+
+
+def grade_entry(grader: Grader, entry: Entry) -> Report:
+    """One student's report, whatever happens: a grader failure becomes the row's reason."""
+    if entry.submission is None:
+        report = grader.unreadable(Path(entry.student), entry.note)
+    else:
+        try:
+            report = grader.grade(entry.submission, entry.results)
+        except Exception as error:  # noqa: BLE001  a grader bug must not stop the class
+            report = grader.unreadable(entry.submission,
+                                       f"the grader failed on this submission: {error!r}")
+    if entry.note and entry.submission is not None:
+        report.problems.insert(0, entry.note)
+    report.student = entry.student
+    return report
+
+
+def run(grader: Grader, batch: Batch, entries: list[Entry], jobs: int,
+        progress: Callable[[int], object] | None = None) -> Iterator[tuple[Entry, Report]]:
+    """Grade the entries not graded yet, `jobs` at a time, keeping each report as it comes."""
+    todo = [e for e in entries if not batch.done(e)]
+    with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
+        futures = {pool.submit(grade_entry, grader, e): e for e in todo}
+        try:
+            for future in as_completed(futures):
+                entry, report = futures[future], future.result()
+                batch.keep(entry, report)
+                if progress:
+                    progress(1)
+                yield entry, report
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def grade_class(inputs: list[Path], grader_for: Callable[[int], Grader], out: Path,
+                assignment: str, jobs: int, seed: int | None = None, resume: bool = False,
+                show_progress: bool = True) -> tuple[Batch, list[Entry]]:
+    """Grade a class into `out`; returns the batch and every entry, graded now or before."""
+    batch = Batch.open(out, assignment, seed, resume)
+    entries = collect(inputs, assignment, out / "inputs")
+    todo = sum(not batch.done(e) for e in entries)
+    if todo:
+        grader = grader_for(batch.seed)
+        from tqdm import tqdm
+
+        with tqdm(total=len(entries), initial=len(entries) - todo, unit="submission",
+                  disable=not show_progress, dynamic_ncols=True) as bar:
+            for _ in run(grader, batch, entries, jobs, bar.update):
+                pass
+    return batch, entries
