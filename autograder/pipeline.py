@@ -56,7 +56,8 @@ class Grader:
         if reference is not None and not (self.sandbox.isolates or unsafe):
             self.notes.append(
                 "hidden checks were not run: this machine has no sandbox to keep the "
-                "submission from the reference (install bubblewrap, or grade as root); "
+                "submission from the reference (install bubblewrap, or grade as root with a Python "
+                "that the user nobody may run); "
                 "--unsafe-no-sandbox runs them anyway")
             reference = None
         if reference is not None:

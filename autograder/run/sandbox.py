@@ -117,6 +117,18 @@ def bubblewrap_works() -> bool:
         return False
 
 
+@functools.cache
+def nobody_runs_python() -> bool:
+    """Whether the user nobody can start this Python with numpy: not so where Python was
+    installed under a home folder that only its owner may read."""
+    probe = [sys.executable, "-I", "-c", "import numpy"]
+    try:
+        return subprocess.run(probe, capture_output=True, timeout=30, cwd="/",
+                              preexec_fn=_become_nobody).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
 BUBBLEWRAP = Sandbox("bubblewrap", isolates=True)
 NOBODY_USER = Sandbox("unprivileged user", isolates=True, demote=True)
 NONE = Sandbox("none", isolates=False)
@@ -126,7 +138,7 @@ def choose(allow_bubblewrap: bool = True) -> Sandbox:
     """The strongest sandbox this machine offers."""
     if allow_bubblewrap and bubblewrap_works():
         return BUBBLEWRAP
-    if os.geteuid() == 0:
+    if os.geteuid() == 0 and nobody_runs_python():
         return NOBODY_USER
     return NONE
 
