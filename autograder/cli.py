@@ -88,7 +88,10 @@ def grade(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    grader = Grader(get_suite(args.assignment), None, args.seed, limits(args), sandbox(args))
+    suite = get_suite(args.assignment)
+    if args.question:
+        suite = suite.only(args.question)
+    grader = Grader(suite, None, args.seed, limits(args), sandbox(args))
     report = grader.grade(args.submission, Path(args.results) if args.results else None)
     emit(report, args.format, args.output)
     if not report.loaded:
@@ -213,6 +216,9 @@ def parser() -> argparse.ArgumentParser:
 
     submission_command("grade", "every check, hidden cases included (needs solutions/)", grade)
     submission_command("check", "the public checks, as a student runs them", check)
+    commands.choices["check"].add_argument(
+        "--question", action="append", help="check only this question (repeatable): "
+                                              "one CI test per question")
     command = commands.add_parser("batch", help="grade a class: gradebook, summary, feedback")
     command.add_argument("inputs", nargs="+", metavar="INPUT",
                          help="a folder of submissions (one file or folder per student, "

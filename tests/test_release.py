@@ -33,8 +33,11 @@ def test_release_writes_every_assignment(tmp_path):
     (tmp_path / "solutions" / "backprop").mkdir(parents=True)
     (tmp_path / "solutions" / "backprop" / "backprop.ipynb").write_bytes(SOURCE.read_bytes())
     written = release_all(tmp_path)
-    assert written == [tmp_path / "assignments" / "backprop" / "backprop.ipynb"]
+    workflow = Path(".github", "workflows", "classroom.yml")
+    assert written == [tmp_path / "assignments" / "backprop" / "backprop.ipynb",
+                       tmp_path / "assignments" / "backprop" / workflow]
     assert written[0].read_text(encoding="utf-8") == STUDENT.read_text(encoding="utf-8")
+    assert written[1].read_text(encoding="utf-8") == (STUDENT.parent / workflow).read_text()
 
 
 def test_student_notebook_holds_no_line_of_a_solution():

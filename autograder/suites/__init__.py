@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from autograder.checks import Check
 
@@ -32,6 +32,20 @@ class Suite:
 
     def question(self, name: str) -> Question:
         return next(q for q in self.questions if q.name == name)
+
+    def only(self, names: list[str]) -> Suite:
+        """The suite restricted to some questions (a CI job per question); KeyError names
+        the ones there are."""
+        unknown = [n for n in names if n not in {q.name for q in self.questions}]
+        if unknown:
+            raise KeyError(f"no question {unknown[0]!r} in {self.name}; there are: "
+                           f"{', '.join(q.name for q in self.questions)}")
+        return replace(self, questions=tuple(q for q in self.questions if q.name in names))
+
+    @property
+    def public_points(self) -> dict[str, float]:
+        """Each question's points that `autograder check` can award without the reference."""
+        return {q.name: sum(c.points for c in q.checks if not c.hidden) for q in self.questions}
 
 
 def get_suite(name: str) -> Suite:
