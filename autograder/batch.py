@@ -14,7 +14,7 @@ import re
 import secrets
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,3 +143,34 @@ def grade_class(inputs: list[Path], grader_for: Callable[[int], Grader], out: Pa
             for _ in run(grader, batch, entries, jobs, bar.update):
                 pass
     return batch, entries
+
+
+def render_page(stored: str, page: str) -> None:
+    """One feedback page from a stored report (run in a worker process: drawing is
+    Python-bound, so pages are drawn on every core)."""
+    from autograder.report import html
+
+    report = store.loads(Path(stored).read_text(encoding="utf-8"))
+    aside = Path(f"{page}.part")
+    aside.write_text(html.render(report), encoding="utf-8")
+    os.replace(aside, page)
+
+
+def write_feedback(batch: Batch, entries: list[Entry], jobs: int,
+                   show_progress: bool = True) -> Path:
+    """DIR/feedback/<student>.html for every graded student that has no page yet."""
+    pages = batch.out / "feedback"
+    pages.mkdir(exist_ok=True)
+    todo = [(str(batch.path(e)), str(pages / f"{batch.path(e).stem}.html"))
+            for e in entries if batch.done(e)
+            and not (pages / f"{batch.path(e).stem}.html").is_file()]
+    if todo:
+        from tqdm import tqdm
+
+        with ProcessPoolExecutor(max_workers=max(min(jobs, len(todo)), 1)) as pool, \
+                tqdm(total=len(todo), unit="page", disable=not show_progress,
+                     dynamic_ncols=True) as bar:
+            for future in as_completed(pool.submit(render_page, *pair) for pair in todo):
+                future.result()
+                bar.update(1)
+    return pages

@@ -100,7 +100,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def batch(args: argparse.Namespace) -> int:
-    from autograder.batch import BatchError, grade_class
+    from autograder.batch import BatchError, grade_class, write_feedback
     from autograder.collect import CollectError
     from autograder.report import gradebook, summary
 
@@ -124,14 +124,7 @@ def batch(args: argparse.Namespace) -> int:
     overview = summary.summarize(suite.name, list(reports.values()))
     (out / "summary.html").write_text(summary.page(overview), encoding="utf-8")
     if args.feedback:
-        from autograder.report import html
-
-        pages = out / "feedback"
-        pages.mkdir(exist_ok=True)
-        for entry in entries:
-            page = pages / f"{done.path(entry).stem}.html"
-            if not page.is_file():
-                page.write_text(html.render(reports[entry.student]), encoding="utf-8")
+        write_feedback(done, entries, args.jobs, show_progress=not args.quiet)
     sys.stdout.write(summary.text(overview))
     print(f"wrote {out / 'gradebook.csv'}, {out / 'summary.html'}"
           + (f", {out / 'feedback'}/" if args.feedback else ""))

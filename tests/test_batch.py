@@ -123,7 +123,7 @@ def graded_class(tmp_path_factory):
     (folder / "=cmd.py").write_text("raise RuntimeError('=HYPERLINK(\"x\")')\n")
     (folder / "broken.ipynb").write_text("{ not json")
     out = tmp_path_factory.mktemp("out") / "grading"
-    code = batch(folder, "--out", out, "--jobs", "2", "--timeout", "4")
+    code = batch(folder, "--out", out, "--jobs", "2", "--timeout", "4", "--feedback")
     return code, out
 
 
@@ -177,6 +177,17 @@ def test_the_summary_gives_each_questions_mean_pass_rate_and_failures(graded_cla
     assert "data:image/png;base64," in page  # the histogram of totals
     # Failures are counted by student and named by the mistake when the catalog knows it.
     assert "<li>1 &times; your output-layer deltas have the opposite sign" in page
+
+
+def test_feedback_gives_every_student_their_own_page(graded_class):
+    pages = graded_class[1] / "feedback"
+    assert sorted(p.stem for p in pages.glob("*.html")) == sorted(
+        ["correct_loops", "bias_not_updated", "output_delta_sign", "os_exit_at_import",
+         "loop_at_import", "_cmd", "broken"])
+    assert ">100/100<" in (pages / "correct_loops.html").read_text()
+    mistaken = (pages / "output_delta_sign.html").read_text()
+    assert "your output-layer deltas have the opposite sign" in mistaken
+    assert "not valid JSON" in (pages / "broken.html").read_text()
 
 
 def test_the_summary_is_printed_on_the_terminal(tmp_path, capsys):
