@@ -1,0 +1,84 @@
+"""Throughput of `autograder batch`: a class made from the test corpora, graded with 1 and 2 jobs.
+
+The class cycles through the correct, the buggy and the hostile submissions of tests/
+(each a student of its own, with the reference's results.txt beside the first two kinds)
+until it has --count students. `--hostile-share 0` leaves the hostile ones out; the
+hostile mix of issue 6 is `--hostile-share 0.1 --hangs-only`, whose hostile students all
+hang until the wall limit. For each --jobs, the whole batch runs as one process and its
+wall time, students per second and the grader's peak memory (RSS of the process tree's
+parent) are printed, then the scaling from the first --jobs to the others.
+
+    python bench/throughput.py [--count 100] [--jobs 1 2] [--hostile-share 0.1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
+RESULTS = ROOT / "solutions" / "backprop" / "results.txt"
+HANGS = ("loop_at_import.py", "loop_in_function.py", "sleep_past_limit.py",
+         "ignore_signals_loop.py")
+
+
+def make_class(folder: Path, count: int, hostile_share: float, hangs_only: bool) -> dict:
+    honest = sorted((TESTS / "submissions").glob("*.py"))
+    hostile = [p for p in sorted((TESTS / "hostile").glob("*.py"))
+               if not hangs_only or p.name in HANGS]
+    n_hostile = round(count * hostile_share)
+    chosen = list(itertools.islice(itertools.cycle(honest), count - n_hostile))
+    chosen += list(itertools.islice(itertools.cycle(hostile), n_hostile))
+    for number, source in enumerate(chosen):
+        student = f"s{number:03d}_{source.stem}"
+        shutil.copy(source, folder / f"{student}.py")
+        if source.parent.name == "submissions":
+            shutil.copy(RESULTS, folder / f"{student}_results.txt")
+    return {"students": len(chosen), "hostile": n_hostile}
+
+
+def run_batch(folder: Path, out: Path, jobs: int, extra: list[str]) -> tuple[float, int]:
+    command = [sys.executable, "-m", "autograder", "batch", str(folder), "--out", str(out),
+               "--course", str(ROOT), "--jobs", str(jobs), "--seed", "1", *extra]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--hostile-share", type=float, default=0.1)
+    parser.add_argument("--hangs-only", action="store_true")
+    parser.add_argument("--feedback", action="store_true")
+    args, extra = parser.parse_known_args()
+    extra += ["--feedback"] if args.feedback else []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "class"
+        folder.mkdir()
+        made = make_class(folder, args.count, args.hostile_share, args.hangs_only)
+        print(f"class: {made['students']} students, {made['hostile']} hostile"
+              f"{' (all hanging)' if args.hangs_only else ''}; extra flags: {extra or 'none'}")
+        walls = {}
+        for jobs in args.jobs:
+            seconds, peak_kib = run_batch(folder, Path(scratch) / f"out{jobs}", jobs, extra)
+            walls[jobs] = seconds
+            print(f"--jobs {jobs}: {seconds:.1f} s wall, {made['students'] / seconds:.2f} "
+                  f"students/s, grader peak RSS {peak_kib / 1024:.0f} MiB")
+        first = args.jobs[0]
+        for jobs in args.jobs[1:]:
+            print(f"scaling {first} -> {jobs} jobs: {walls[first] / walls[jobs]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
