@@ -118,6 +118,10 @@ def batch(args: argparse.Namespace) -> int:
                                     show_progress=not args.quiet)
     except (BatchError, CollectError) as error:
         raise UsageError(str(error)) from None
+    except KeyboardInterrupt:
+        print(f"\nautograder: interrupted; what was graded is kept in {out / 'results'}: "
+              "run the same command with --resume to grade the rest", file=sys.stderr)
+        return 130
     reports = done.reports(entries)
     gradebook.write(out / "gradebook.csv", list(reports.values()),
                     [q.name for q in suite.questions])

@@ -5,8 +5,8 @@ The class cycles through the correct, the buggy and the hostile submissions of t
 until it has --count students. `--hostile-share 0` leaves the hostile ones out; the
 hostile mix of issue 6 is `--hostile-share 0.1 --hangs-only`, whose hostile students all
 hang until the wall limit. For each --jobs, the whole batch runs as one process and its
-wall time, students per second and the grader's peak memory (RSS of the process tree's
-parent) are printed, then the scaling from the first --jobs to the others.
+wall time, students per second and the largest peak RSS of any process in the batch
+(the grader or one of its children) are printed, then the scaling from the first --jobs to the others.
 
     python bench/throughput.py [--count 100] [--jobs 1 2] [--hostile-share 0.1]
 """
@@ -74,7 +74,8 @@ def main() -> None:
             seconds, peak_kib = run_batch(folder, Path(scratch) / f"out{jobs}", jobs, extra)
             walls[jobs] = seconds
             print(f"--jobs {jobs}: {seconds:.1f} s wall, {made['students'] / seconds:.2f} "
-                  f"students/s, grader peak RSS {peak_kib / 1024:.0f} MiB")
+                  f"students/s, largest peak RSS of any "
+                  f"process (grader or child) {peak_kib / 1024:.0f} MiB")
         first = args.jobs[0]
         for jobs in args.jobs[1:]:
             print(f"scaling {first} -> {jobs} jobs: {walls[first] / walls[jobs]:.2f}x")

@@ -228,10 +228,13 @@ def test_a_killed_batch_resumes_without_grading_anyone_twice(tmp_path):
     assert 2 <= len(kept) < len(names)
     assert not (out / "gradebook.csv").exists()
 
-    resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True, timeout=300)
+    resumed = subprocess.run([*command, "--resume", "--feedback"], capture_output=True,
+                             text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     assert {p.name: p.stat().st_ino for p in (out / "results").glob("*.json")
             if p.name in kept} == kept  # not one of them was graded again
     assert sorted(gradebook(out)) == sorted(names)
     assert f"{len(kept)}/{len(names)}" in resumed.stderr  # the progress bar starts there
     assert gradebook(out)["correct_loops"]["total"] == "100"
+    assert "6 students" in (out / "summary.html").read_text()
+    assert sorted(p.stem for p in (out / "feedback").glob("*.html")) == sorted(names)
