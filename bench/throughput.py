@@ -6,7 +6,8 @@ until it has --count students. `--hostile-share 0` leaves the hostile ones out; 
 hostile mix of issue 6 is `--hostile-share 0.1 --hangs-only`, whose hostile students all
 hang until the wall limit. For each --jobs, the whole batch runs as one process and its
 wall time, students per second and the largest peak RSS of any process in the batch
-(the grader or one of its children) are printed, then the scaling from the first --jobs to the others.
+(the grader or one of its children) are printed, then the scaling from the first --jobs
+to the others.
 
     python bench/throughput.py [--count 100] [--jobs 1 2] [--hostile-share 0.1]
 """
