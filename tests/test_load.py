@@ -145,3 +145,14 @@ def test_missing_file(tmp_path):
 def test_directory_is_not_a_submission(tmp_path):
     with pytest.raises(LoadError, match="no such file"):
         load(tmp_path)
+
+
+def test_loading_notebooks_leaves_optional_modules_importable():
+    """The format checkers kept out of nbformat's import stay importable for a student's
+    kernel, which imports the loader with the self-checks."""
+    import importlib
+
+    import autograder.load  # noqa: F401
+
+    for name in ("idna", "jsonpointer"):
+        assert importlib.import_module(name).__name__ == name
