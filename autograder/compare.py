@@ -2,9 +2,13 @@
 
 A value is split into parts (the layers of a network, the vectors of a list of
 activations) according to its form; each part is coerced to a float64 array. Numbers
-agree when rel_error = |x - y| / max(1e-8, |x| + |y|) is at most the tolerance, element
-by element; NaN and infinity agree with nothing but the same value. The message names
-the first place that differs and the largest relative error, which is the quantity tested.
+agree when rel_error = |x - y| / max(1e-8, |x| + |y|, s) is at most the tolerance,
+element by element, where s is a tenth of the largest |x| + |y| of the part: a number
+far smaller than its neighbours is judged against their size, because single-precision
+arithmetic, which a correct solution may use, leaves it only that accurate (the delta of
+a saturated node, 1 - a for a near 1; a weight that an update brings near 0). NaN and
+infinity agree with nothing but the same value. The message names the first place that
+differs and the largest relative error, which is the quantity tested.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import numpy as np
 
 RTOL = 1e-6
 FLOOR = 1e-8
+SCALE = 0.1  # of a part's largest |x| + |y|: the least size an element is measured against
 
 
 class FormError(Exception):
@@ -145,10 +150,16 @@ class Comparison:
     rel_error: float = 0.0
 
 
-def rel_error(actual: np.ndarray, expected: np.ndarray, floor: float = FLOOR) -> np.ndarray:
-    """Elementwise relative error; infinite where only one side is NaN or infinite."""
+def rel_error(actual: np.ndarray, expected: np.ndarray, floor: float = FLOOR,
+              scale: float = 0.0) -> np.ndarray:
+    """Elementwise relative error; infinite where only one side is NaN or infinite. With a
+    scale, no element is measured against less than `scale` times the largest of the part."""
     with np.errstate(invalid="ignore", over="ignore"):
-        error = np.abs(actual - expected) / np.maximum(floor, np.abs(actual) + np.abs(expected))
+        size = np.abs(actual) + np.abs(expected)
+        finite = size[np.isfinite(size)]
+        if scale and finite.size:
+            floor = max(floor, scale * float(finite.max()))
+        error = np.abs(actual - expected) / np.maximum(floor, size)
     same = (actual == expected) | (np.isnan(actual) & np.isnan(expected))
     return np.where(same, 0.0, np.where(np.isfinite(error), error, np.inf))
 
@@ -187,7 +198,7 @@ def compare(actual: Any, expected: Any, form: Form, rtol: float = RTOL,
         if g.array.shape != w.array.shape:
             return Comparison(False, f"{g.label} has shape {g.array.shape}, "
                                      f"expected {w.array.shape}", np.inf)
-    errors = [rel_error(g.array, w.array, floor) for g, w in zip(got, wanted)]
+    errors = [rel_error(g.array, w.array, floor, SCALE) for g, w in zip(got, wanted)]
     worst = max((float(e.max()) for e in errors if e.size), default=0.0)
     if worst <= rtol:
         return Comparison(True, "", worst)

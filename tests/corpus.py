@@ -126,6 +126,7 @@ CORRECT: list[str] = [
     "correct_numpy_layers.py",
     "correct_vectorized.py",
     "correct_tuples_helpers.py",
+    "correct_float32.py",
     "raises_in_one_cell.ipynb",
     "extra_cells_prints_plots.ipynb",
 ]

@@ -139,3 +139,24 @@ def test_floor_can_be_raised():
 def test_signs_differ_near_zero():
     # opposite signs: rel_error = 2|x| / max(1e-8, 2|x|) = 1, however small x is
     assert not compare(-1e-6, 1e-6, NUMBER).passed
+
+
+def test_a_small_number_beside_large_ones_is_measured_against_a_tenth_of_the_largest():
+    # 1e-4 next to 1.0: single precision leaves it accurate to about 1e-8 absolutely,
+    # a relative error of 1e-4 on its own, but 1e-8 / (0.1 * 2) = 5e-8 of its layer.
+    assert compare([1.0, 1e-4 + 1e-8], [1.0, 1e-4], Vector()).passed
+    assert not compare([1e-4 + 1e-8], [1e-4], Vector()).passed  # alone, it is its own scale
+
+
+def test_a_wrong_small_number_beside_large_ones_still_fails():
+    comparison = compare([1.0, 2e-4], [1.0, 1e-4], Vector())
+    assert not comparison.passed
+    assert comparison.message.startswith("1 of 2 numbers differ; first at output 2: "
+                                         "expected 0.0001, got 0.0002")
+
+
+def test_the_scale_is_each_layers_own():
+    # a tiny layer beside a large one keeps its own, strict scale
+    tiny = [[[1e-4, 1e-4, 1e-4]], [[1.0, 1.0]]]
+    nudged = [[[1e-4 + 1e-8, 1e-4, 1e-4]], [[1.0, 1.0]]]
+    assert not compare(nudged, tiny, NETWORK).passed

@@ -3,7 +3,9 @@
 import pytest
 from corpus import CORRECT, MISTAKES
 
+from autograder.pipeline import Grader
 from autograder.suites import get_suite
+from tests.conftest import SUBMISSIONS
 
 SUITE = get_suite("backprop")
 
@@ -30,6 +32,16 @@ def test_correct_submission_scores_full_marks(graded, name):
     failures = {c.title: c.message for c in report.checks if not c.passed}
     assert failures == {}
     assert (report.score, report.max_score) == (100, 100)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_single_precision_scores_full_marks_on_any_draw(suite, reference, reference_results,
+                                                        seed):
+    """float32 arithmetic is as correct as float64 in this course: its rounding must never
+    cost a point, whatever hidden cases are drawn (seed 1 drew a near-cancelling delta)."""
+    report = Grader(suite, reference, seed).grade(SUBMISSIONS / "correct_float32.py",
+                                                  reference_results)
+    assert {c.title: c.message for c in report.checks if not c.passed} == {}
 
 
 @pytest.mark.parametrize("name", sorted(MISTAKES))
