@@ -24,6 +24,8 @@ from autograder.run.sandbox import NONE, Sandbox, choose
 from autograder.suites import Suite, get_suite
 
 EXIT_GRADED, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+# One submission at a time: training runs in a second child where a second core is free.
+SPARE_CORES = (os.cpu_count() or 1) > 1
 
 
 class UsageError(Exception):
@@ -81,7 +83,7 @@ def sandbox(args: argparse.Namespace) -> Sandbox:
 def grade(args: argparse.Namespace) -> int:
     suite = get_suite(args.assignment)
     grader = Grader(suite, reference_of(suite, args.course), args.seed, limits(args),
-                    sandbox(args), unsafe=args.unsafe_no_sandbox)
+                    sandbox(args), unsafe=args.unsafe_no_sandbox, side_by_side=SPARE_CORES)
     report = grader.grade(args.submission, Path(args.results) if args.results else None)
     emit(report, args.format, args.output)
     return EXIT_GRADED if report.loaded else EXIT_UNREADABLE
@@ -91,7 +93,8 @@ def check(args: argparse.Namespace) -> int:
     suite = get_suite(args.assignment)
     if args.question:
         suite = suite.only(args.question)
-    grader = Grader(suite, None, args.seed, limits(args), sandbox(args))
+    grader = Grader(suite, None, args.seed, limits(args), sandbox(args),
+                    side_by_side=SPARE_CORES)
     report = grader.grade(args.submission, Path(args.results) if args.results else None)
     emit(report, args.format, args.output)
     if not report.loaded:
@@ -156,7 +159,7 @@ def demo(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"autograder: {error}", file=sys.stderr)
         reference = None
-    report = Grader(suite, reference).grade(Path(str(submission)))
+    report = Grader(suite, reference, side_by_side=SPARE_CORES).grade(Path(str(submission)))
     sys.stdout.write(text.render(report))
     return EXIT_GRADED
 

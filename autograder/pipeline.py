@@ -20,7 +20,7 @@ from autograder.checks import Check, Converges, Evidence, Trial
 from autograder.diagnosis import Mistake, diagnose, load_catalog
 from autograder.load import LoadError, Submission, load
 from autograder.report.model import CheckResult, QuestionResult, Report, Training
-from autograder.run.child import Child, Limits, Outcome, run
+from autograder.run.child import Child, Limits, Outcome, run, run_side_by_side
 from autograder.run.protocol import Call, Reply
 from autograder.run.sandbox import Sandbox, choose, hide_from_nobody
 from autograder.suites import Question, Suite
@@ -46,11 +46,14 @@ class Grader:
 
     def __init__(self, suite: Suite, reference: Path | None = None, seed: int | None = None,
                  limits: Limits = DEFAULT_LIMITS, sandbox: Sandbox | None = None,
-                 unsafe: bool = False) -> None:
+                 unsafe: bool = False, side_by_side: bool = False) -> None:
         """`reference` enables hidden checks, which need a sandbox that isolates the
-        submission from it; `unsafe` runs them without one."""
+        submission from it; `unsafe` runs them without one. `side_by_side` trains in a
+        second child beside the first: sooner for one submission, but more work in all,
+        so a batch, which has a submission for every core, leaves it off."""
         self.suite = suite
         self.limits = limits
+        self.side_by_side = side_by_side
         self.sandbox = sandbox or choose()
         self.notes: list[str] = []
         if reference is not None and not (self.sandbox.isolates or unsafe):
@@ -70,13 +73,20 @@ class Grader:
         prepared = [(n, q, c, c.prepare(rng)) for n, (q, c) in enumerate(
             (q, c) for q in suite.questions for c in q.checks if self.hidden or not c.hidden)]
         self.calls: list[Call] = []
+        self.groups: list[int] = []  # which child makes each call, when side by side
         self.hidden_calls: list[Call] = []
         self.planned: list[Planned] = []
+        trainings = 0
         # Training is slow: its calls go last, so a hang there costs only training's points.
         for position, question, check, trial in sorted(
                 prepared, key=lambda p: isinstance(p[2], Converges)):
             start, hidden_start = len(self.calls), len(self.hidden_calls)
             self.calls += trial.calls
+            # The first training stays with the quick checks, the second goes beside them.
+            if isinstance(check, Converges):
+                trainings += 1
+            self.groups += [int(isinstance(check, Converges) and trainings % 2 == 0)] * len(
+                trial.calls)
             if check.hidden:
                 self.hidden_calls += trial.calls
             self.planned.append(Planned(
@@ -116,7 +126,11 @@ class Grader:
             submission = load(path)
         except LoadError as error:
             return self.unreadable(path, str(error), time.perf_counter() - started)
-        outcome = run(submission.cells, self.calls, self.limits, self.sandbox)
+        if self.side_by_side:
+            outcome = run_side_by_side(submission.cells, self.calls, self.groups, self.limits,
+                                       self.sandbox)
+        else:
+            outcome = run(submission.cells, self.calls, self.limits, self.sandbox)
         results_text = read_results(results or path.with_name("results.txt"))
         report = self.judge(submission, outcome, results_text)
         report.seconds = time.perf_counter() - started

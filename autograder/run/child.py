@@ -341,3 +341,34 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa
         seconds=time.perf_counter() - started,
         ready=first.ready if first else False,
     )
+
+
+def run_side_by_side(cells: list[Cell], calls: list[Call], groups: list[int],
+                     limits: Limits = Limits(), sandbox: Sandbox = NONE) -> Outcome:  # noqa: B008
+    """`run`, with the calls of each group in a child of its own, all at once.
+
+    Training dominates a grading; on a machine with cores to spare, its calls go to a
+    second child beside the first and one submission is graded sooner. Each child runs
+    the cells; what the cells printed or raised is taken from the first group's child.
+    """
+    members = {g: [i for i, group in enumerate(groups) if group == g] for g in sorted(set(groups))}
+    if len(members) < 2:
+        return run(cells, calls, limits, sandbox)
+    outcomes: dict[int, Outcome] = {}
+
+    def one(group: int) -> None:
+        outcomes[group] = run(cells, [calls[i] for i in members[group]], limits, sandbox)
+
+    threads = [threading.Thread(target=one, args=(g,)) for g in members]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    replies: list[Reply] = [Reply(lost="no answer")] * len(calls)
+    for group, positions in members.items():
+        for i, reply in zip(positions, outcomes[group].replies):
+            replies[i] = reply
+    first = outcomes[min(members)]
+    stopped = "; ".join(dict.fromkeys(o.stopped for o in outcomes.values() if o.stopped))
+    return Outcome(replies, first.cell_errors, first.stdout, first.stderr, stopped or None,
+                   max(o.seconds for o in outcomes.values()), first.ready)
