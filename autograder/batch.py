@@ -89,8 +89,13 @@ class Batch:
 
     def reports(self, entries: list[Entry]) -> dict[str, Report]:
         """Every stored report of these students, by student."""
-        return {e.student: store.loads(self.path(e).read_text(encoding="utf-8"))
-                for e in entries if self.done(e)}
+        reports = {}
+        for entry in entries:
+            try:
+                reports[entry.student] = store.loads(self.path(entry).read_text("utf-8"))
+            except (OSError, ValueError):
+                continue
+        return reports
 
 
 def grade_entry(grader: Grader, entry: Entry) -> Report:
@@ -109,10 +114,9 @@ def grade_entry(grader: Grader, entry: Entry) -> Report:
     return report
 
 
-def run(grader: Grader, batch: Batch, entries: list[Entry], jobs: int,
+def run(grader: Grader, batch: Batch, todo: list[Entry], jobs: int,
         progress: Callable[[int], object] | None = None) -> Iterator[tuple[Entry, Report]]:
-    """Grade the entries not graded yet, `jobs` at a time, keeping each report as it comes."""
-    todo = [e for e in entries if not batch.done(e)]
+    """Grade the entries, `jobs` at a time, keeping each report as it comes."""
     with ThreadPoolExecutor(max_workers=max(jobs, 1)) as pool:
         futures = {pool.submit(grade_entry, grader, e): e for e in todo}
         try:
@@ -133,14 +137,14 @@ def grade_class(inputs: list[Path], grader_for: Callable[[int], Grader], out: Pa
     """Grade a class into `out`; returns the batch and every entry, graded now or before."""
     batch = Batch.open(out, assignment, seed, resume)
     entries = collect(inputs, assignment, out / "inputs")
-    todo = sum(not batch.done(e) for e in entries)
+    todo = [e for e in entries if not batch.done(e)]
     if todo:
         grader = grader_for(batch.seed)
         from tqdm import tqdm
 
-        with tqdm(total=len(entries), initial=len(entries) - todo, unit="submission",
+        with tqdm(total=len(entries), initial=len(entries) - len(todo), unit="submission",
                   disable=not show_progress, dynamic_ncols=True) as bar:
-            for _ in run(grader, batch, entries, jobs, bar.update):
+            for _ in run(grader, batch, todo, jobs, bar.update):
                 pass
     return batch, entries
 
@@ -162,7 +166,7 @@ def write_feedback(batch: Batch, entries: list[Entry], jobs: int,
     pages = batch.out / "feedback"
     pages.mkdir(exist_ok=True)
     todo = [(str(batch.path(e)), str(pages / f"{batch.path(e).stem}.html"))
-            for e in entries if batch.done(e)
+            for e in entries if batch.path(e).is_file()  # whole: written aside, then renamed
             and not (pages / f"{batch.path(e).stem}.html").is_file()]
     if todo:
         from tqdm import tqdm

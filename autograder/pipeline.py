@@ -82,11 +82,11 @@ class Grader:
                 prepared, key=lambda p: isinstance(p[2], Converges)):
             start, hidden_start = len(self.calls), len(self.hidden_calls)
             self.calls += trial.calls
-            # The first training stays with the quick checks, the second goes beside them.
-            if isinstance(check, Converges):
-                trainings += 1
-            self.groups += [int(isinstance(check, Converges) and trainings % 2 == 0)] * len(
-                trial.calls)
+            # Side by side, every second training goes to the second child; the first
+            # stays with the quick checks.
+            trainings += isinstance(check, Converges)
+            beside = isinstance(check, Converges) and trainings % 2 == 0
+            self.groups += [int(beside)] * len(trial.calls)
             if check.hidden:
                 self.hidden_calls += trial.calls
             self.planned.append(Planned(

@@ -19,6 +19,7 @@ import pytest
 from autograder.cli import main
 from autograder.collect import CollectError, collect
 from autograder.report import store
+from autograder.report.gradebook import cell as gradebook_cell
 from tests.conftest import REFERENCE_RESULTS, ROOT, SUBMISSIONS
 
 HOSTILE = ROOT / "tests" / "hostile"
@@ -157,10 +158,18 @@ def test_crashes_hangs_and_broken_files_become_rows_with_their_reason(graded_cla
 
 
 def test_text_a_spreadsheet_would_run_as_a_formula_is_quoted(graded_class):
+    # the student named by the file "=cmd.py", whose cell raises '=HYPERLINK("x")'
     rows = gradebook(graded_class[1])
-    assert rows["'=cmd"]["notes"].startswith("'") or not rows["'=cmd"]["notes"].startswith("=")
+    assert "'=cmd" in rows
+    assert '=HYPERLINK("x")' in rows["'=cmd"]["notes"]
     raw = (graded_class[1] / "gradebook.csv").read_text()
     assert "\n=" not in raw and ",=" not in raw
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"])
+def test_every_start_of_a_formula_is_quoted(text):
+    assert gradebook_cell(text) == f"'{text}"
+    assert gradebook_cell(f"alice {text}") == f"alice {text}"
 
 
 def test_each_students_result_is_a_gradescope_results_json(graded_class):
