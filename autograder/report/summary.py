@@ -81,11 +81,10 @@ def text(summary: Summary) -> str:
 
 def histogram(summary: Summary) -> str:
     """The totals' histogram as an embedded PNG."""
-    from matplotlib.figure import Figure
-
+    from autograder.report.figures import figure as new_figure
     from autograder.report.figures import png_uri
 
-    figure = Figure(figsize=(6, 2.6), dpi=100)
+    figure = new_figure(6, 2.6)
     axes = figure.subplots()
     axes.hist(summary.totals, bins=20, range=(0, summary.max_score or 1), color="#4063a8",
               edgecolor="white")
