@@ -71,7 +71,7 @@ PYTHON = os.environ.get("AUTOGRADER_PYTHON", __PYTHON__)
 SEED = os.environ.get("AUTOGRADER_SEED")
 SOURCE, SUBMISSION, RESULTS = ROOT / "source", ROOT / "submission", ROOT / "results"
 OUTPUT = RESULTS / "results.json"
-ASK = "submit " + ASSIGNMENT + ".ipynb and results.txt"
+ASK = __ASK__
 
 
 def found(pattern):
@@ -207,7 +207,8 @@ def build(course: Path, out: Path, assignment: str = "backprop") -> Path:
     From the course only solutions/ASSIGNMENT/ is taken: the hidden checks and the
     diagnosis need it, and nothing else of the course (tests, .git, venvs) belongs there.
     """
-    solution = Path(get_suite(assignment).solution)  # KeyError: no such assignment
+    suite = get_suite(assignment)  # KeyError: no such assignment
+    solution = Path(suite.solution)
     if not (Path(course) / solution).is_file():
         raise FileNotFoundError(f"no reference notebook {Path(course) / solution}: give the "
                                 "course directory that holds solutions/")
@@ -218,6 +219,8 @@ def build(course: Path, out: Path, assignment: str = "backprop") -> Path:
         _add(archive, "setup.sh", SETUP_SH.format(venv=VENV).encode(), executable=True)
         run = RUN_AUTOGRADER.replace("__ASSIGNMENT__", repr(assignment))
         run = run.replace("__PYTHON__", repr(f"{VENV}/bin/python"))
+        ask = f"submit {assignment}.ipynb" + (" and results.txt" if suite.reads_results else "")
+        run = run.replace("__ASK__", repr(ask))
         _add(archive, "run_autograder", run.encode(), executable=True)
         _add(archive, "engine/requirements.txt", "\n".join([*dependencies(), ""]).encode())
         for name, path in sorted(files.items()):

@@ -21,7 +21,7 @@ from autograder.report import gradescope, text
 from autograder.report.model import Report
 from autograder.run.child import Limits
 from autograder.run.sandbox import NONE, Sandbox, choose
-from autograder.suites import Suite, get_suite
+from autograder.suites import DEFAULT, Suite, assignment_of, get_suite
 
 EXIT_GRADED, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 # One submission at a time: training runs in a second child where a second core is free.
@@ -80,8 +80,13 @@ def sandbox(args: argparse.Namespace) -> Sandbox:
     return NONE if args.unsafe_no_sandbox else choose()
 
 
+def suite_of(args: argparse.Namespace) -> Suite:
+    """The assignment asked for, else the one the submission's file name names."""
+    return get_suite(args.assignment or assignment_of(Path(args.submission)))
+
+
 def grade(args: argparse.Namespace) -> int:
-    suite = get_suite(args.assignment)
+    suite = suite_of(args)
     grader = Grader(suite, reference_of(suite, args.course), args.seed, limits(args),
                     sandbox(args), unsafe=args.unsafe_no_sandbox, side_by_side=SPARE_CORES)
     report = grader.grade(args.submission, Path(args.results) if args.results else None)
@@ -90,7 +95,7 @@ def grade(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    suite = get_suite(args.assignment)
+    suite = suite_of(args)
     if args.question:
         suite = suite.only(args.question)
     grader = Grader(suite, None, args.seed, limits(args), sandbox(args),
@@ -107,7 +112,7 @@ def batch(args: argparse.Namespace) -> int:
     from autograder.collect import CollectError
     from autograder.report import gradebook, summary
 
-    suite = get_suite(args.assignment)
+    suite = get_suite(args.assignment or DEFAULT)
     reference = reference_of(suite, args.course)
     out = Path(args.out)
 
@@ -145,7 +150,7 @@ def bundle(args: argparse.Namespace) -> int:
     if course is None:
         raise UsageError("gradescope needs the course directory (with solutions/): give --course")
     try:
-        print(f"wrote {build(course, Path(args.out), get_suite(args.assignment).name)}")
+        print(f"wrote {build(course, Path(args.out), args.assignment)}")
     except FileNotFoundError as error:
         raise UsageError(f"the bundle needs the reference: {error}") from None
     return EXIT_GRADED
@@ -184,7 +189,8 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
 
     def limit_flags(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--assignment", default="backprop")
+        command.add_argument("--assignment", help="the assignment (default: the one the "
+                             f"submission's file name names, else {DEFAULT})")
         command.add_argument("--course", help="the course directory (default: found from here)")
         command.add_argument("--seed", type=int, help="draw the same random cases every time")
         default = Limits()
@@ -236,7 +242,7 @@ def parser() -> argparse.ArgumentParser:
     command.set_defaults(action=batch)
     command = commands.add_parser("gradescope", help="build Gradescope's autograder zip")
     command.add_argument("--out", default="autograder.zip")
-    command.add_argument("--assignment", default="backprop")
+    command.add_argument("--assignment", default=DEFAULT)
     command.add_argument("--course", help="the course directory (default: found from here)")
     command.set_defaults(action=bundle)
     for name, help_text, action in (

@@ -103,3 +103,20 @@ def test_release_without_nbgrader_names_the_extra(tmp_path, monkeypatch, capsys)
     (tmp_path / "solutions").mkdir()
     assert main(["release", "--course", str(tmp_path)]) == 2
     assert "pip install 'backprop-lab[instructor]'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name, assignment", [
+    ("backprop.ipynb", "backprop"),
+    ("doejane_late_1234_5678_backprop.ipynb", "backprop"),
+    ("submission.ipynb", "backprop"),
+])
+def test_the_assignment_is_named_by_the_file(name, assignment):
+    from autograder.suites import assignment_of
+
+    assert assignment_of(Path(name)) == assignment
+
+
+def test_an_unknown_assignment_lists_the_ones_there_are(capsys):
+    assert main(["check", "tests/submissions/correct_loops.py", "--assignment", "nope"]) == 2
+    error = capsys.readouterr().err
+    assert "no assignment 'nope'; there are: " in error and "backprop" in error

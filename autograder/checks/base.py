@@ -53,6 +53,7 @@ class Check(ABC):
     name: str
     points: float
     hidden: bool = False  # needs the reference solution
+    reads_results: bool = False  # judges results.txt rather than the notebook's functions
 
     @abstractmethod
     def prepare(self, rng: np.random.Generator) -> Trial: ...

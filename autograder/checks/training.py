@@ -139,6 +139,7 @@ def measure_claim(text: str | None, task: Task) -> tuple[Claim, float]:
 class ClaimHolds(Check):
     """The accuracy stated in results.txt is what its network scores on the test split."""
 
+    reads_results = True
     name: str
     points: float
     task: Task
@@ -163,6 +164,7 @@ class ClaimHolds(Check):
 class ClaimReaches(Check):
     """The network in results.txt classifies enough of the test split."""
 
+    reads_results = True
     name: str
     points: float
     task: Task
