@@ -11,15 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
-from autograder.checks import ReferenceFailed
-from autograder.load import LoadError
-from autograder.pipeline import Grader
+from autograder.errors import LoadError, ReferenceFailed
 from autograder.report import gradescope, text
 from autograder.report.model import Report
-from autograder.run.child import Limits
+from autograder.run.child import Child, Limits
 from autograder.run.sandbox import NONE, Sandbox, choose
 from autograder.suites import DEFAULT, Suite, assignment_of, get_suite
 
@@ -85,22 +84,48 @@ def suite_of(args: argparse.Namespace) -> Suite:
     return get_suite(args.assignment or assignment_of(Path(args.submission)))
 
 
+def warm_children(limits: Limits, sandbox: Sandbox, course: Path | None) -> list[Child]:
+    """One submission at a time, with cores to spare: its children, started before the
+    grader imports numpy and prepares, so that both starts overlap. `course`: the hidden
+    checks will run, and its solutions/ is hidden from the children. The grader uses a
+    child only if it was started as the grader would start it."""
+    if not SPARE_CORES:
+        return []
+    if course is not None:
+        sandbox = replace(sandbox, hide=((course / "solutions").resolve(),))
+    return [Child.waiting(limits, sandbox) for _ in range(2)]
+
+
+def grade_one(args: argparse.Namespace, public_only: bool = False) -> Report:
+    """Grade the submission the arguments name: all checks, or with `public_only` those a
+    student may run (restricted to --question)."""
+    course = find_course(args.course)
+    warm = warm_children(limits(args), sandbox(args), None if public_only else course)
+    try:
+        from autograder.pipeline import Grader
+
+        suite = suite_of(args)
+        if public_only and args.question:
+            suite = suite.only(args.question)
+        reference = None if public_only else reference_of(suite, args.course)
+        grader = Grader(suite, reference, args.seed, limits(args), sandbox(args),
+                        unsafe=args.unsafe_no_sandbox and not public_only,
+                        side_by_side=SPARE_CORES)
+        return grader.grade(args.submission, Path(args.results) if args.results else None,
+                            warm)
+    finally:
+        for child in warm:
+            child.discard()  # if it was not used
+
+
 def grade(args: argparse.Namespace) -> int:
-    suite = suite_of(args)
-    grader = Grader(suite, reference_of(suite, args.course), args.seed, limits(args),
-                    sandbox(args), unsafe=args.unsafe_no_sandbox, side_by_side=SPARE_CORES)
-    report = grader.grade(args.submission, Path(args.results) if args.results else None)
+    report = grade_one(args)
     emit(report, args.format, args.output)
     return EXIT_GRADED if report.loaded else EXIT_UNREADABLE
 
 
 def check(args: argparse.Namespace) -> int:
-    suite = suite_of(args)
-    if args.question:
-        suite = suite.only(args.question)
-    grader = Grader(suite, None, args.seed, limits(args), sandbox(args),
-                    side_by_side=SPARE_CORES)
-    report = grader.grade(args.submission, Path(args.results) if args.results else None)
+    report = grade_one(args, public_only=True)
     emit(report, args.format, args.output)
     if not report.loaded:
         return EXIT_UNREADABLE
@@ -110,6 +135,7 @@ def check(args: argparse.Namespace) -> int:
 def batch(args: argparse.Namespace) -> int:
     from autograder.batch import BatchError, grade_class, write_feedback
     from autograder.collect import CollectError
+    from autograder.pipeline import Grader
     from autograder.report import gradebook, summary
 
     suite = get_suite(args.assignment or DEFAULT)
@@ -157,14 +183,22 @@ def bundle(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    suite = get_suite("backprop")
     submission = files("autograder").joinpath("demo", "backprop_demo.py")
+    warm = warm_children(Limits(), choose(), find_course(args.course))
     try:
-        reference = reference_of(suite, args.course)
-    except UsageError as error:
-        print(f"autograder: {error}", file=sys.stderr)
-        reference = None
-    report = Grader(suite, reference, side_by_side=SPARE_CORES).grade(Path(str(submission)))
+        from autograder.pipeline import Grader
+
+        suite = get_suite(DEFAULT)
+        try:
+            reference = reference_of(suite, args.course)
+        except UsageError as error:
+            print(f"autograder: {error}", file=sys.stderr)
+            reference = None
+        report = Grader(suite, reference, side_by_side=SPARE_CORES).grade(
+            Path(str(submission)), warm=warm)
+    finally:
+        for child in warm:
+            child.discard()  # if it was not used
     sys.stdout.write(text.render(report))
     return EXIT_GRADED
 

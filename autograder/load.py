@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.errors import LoadError
+
 # nbformat imports jsonschema, which imports a checker for every string format it knows
 # when the optional package is there (the Jupyter server stack brings them all): the URI
 # grammars of rfc3987-syntax alone cost 3 s, the rest 0.06 s of a 0.3 s start. The
@@ -37,10 +39,6 @@ MAX_BYTES = 20 * 1024 * 1024
 # not `!=` or `% 2`, which a line inside brackets may start with.
 MAGIC_LINE = re.compile(r"^(\s*)(?:[\w.,\s]+=\s*)?(?:!(?!=)|%%?[A-Za-z])")
 PYTHON_CELL_MAGICS = ("%%time", "%%capture", "%%timeit")
-
-
-class LoadError(Exception):
-    """The file is not a submission that can be graded; the message says why."""
 
 
 @dataclass(frozen=True)

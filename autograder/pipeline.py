@@ -1,16 +1,16 @@
 """One submission's journey: load -> run (child process) -> compare -> report.
 
 A Grader holds one grading run: every check's draw for this run and the reference's
-answers to the hidden calls, computed once (in a child started as soon as the run is
-prepared, so that it works while the first submission's child starts). Each submission
-is then loaded, run in its own child, judged and reported.
+answers to the hidden calls, computed once, in the grader's own process (the reference is
+the course's code). Each submission is then loaded, run in its own child, judged and
+reported.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import numpy as np
 from autograder.checks import Check, Converges, Evidence, Trial
 from autograder.diagnosis import Mistake, diagnose, load_catalog
 from autograder.load import LoadError, Submission, load
+from autograder.reference import answers_of
 from autograder.report.model import CheckResult, QuestionResult, Report, Training
 from autograder.run.child import Child, Limits, Outcome, run, run_side_by_side
 from autograder.run.protocol import Call, Reply
@@ -37,8 +38,8 @@ class Planned:
     question: Question
     check: Check
     trial: Trial
-    calls: range  # positions of the trial's calls in the submission's list of calls
-    hidden_calls: range | None  # positions in the reference's list of calls
+    calls: tuple[int, ...]  # positions of the trial's calls in the submission's list of calls
+    hidden_calls: tuple[int, ...] | None  # positions in the reference's list of calls
 
 
 class Grader:
@@ -72,39 +73,35 @@ class Grader:
         rng = np.random.default_rng(seed)
         prepared = [(n, q, c, c.prepare(rng)) for n, (q, c) in enumerate(
             (q, c) for q in suite.questions for c in q.checks if self.hidden or not c.hidden)]
+        training = [p for p in prepared if isinstance(p[2], Converges)]
+        others = [p for p in prepared if not isinstance(p[2], Converges)]
+        # Training is slow: its calls go last, so that a hang there costs only training's
+        # points, and round by round (every check's first run, then every second run), so
+        # that once every check is decided the runs still to come need not be made. Side by
+        # side, every second check's training goes to the second child.
+        order = [(p, i, 0) for p in others for i in range(len(p[3].calls))]
+        rounds = max((len(p[3].calls) for p in training), default=0)
+        order += [(p, i, n % 2) for i in range(rounds) for n, p in enumerate(training)
+                  if i < len(p[3].calls)]
         self.calls: list[Call] = []
         self.groups: list[int] = []  # which child makes each call, when side by side
         self.hidden_calls: list[Call] = []
-        self.planned: list[Planned] = []
-        trainings = 0
-        # Training is slow: its calls go last, so a hang there costs only training's points.
-        for position, question, check, trial in sorted(
-                prepared, key=lambda p: isinstance(p[2], Converges)):
-            start, hidden_start = len(self.calls), len(self.hidden_calls)
-            self.calls += trial.calls
-            # Side by side, every second training goes to the second child; the first
-            # stays with the quick checks.
-            trainings += isinstance(check, Converges)
-            beside = isinstance(check, Converges) and trainings % 2 == 0
-            self.groups += [int(beside)] * len(trial.calls)
+        places: dict[int, list[int]] = {p[0]: [] for p in prepared}
+        hidden_places: dict[int, list[int]] = {p[0]: [] for p in prepared}
+        for (position, _, check, trial), i, group in order:
+            places[position].append(len(self.calls))
+            self.calls.append(trial.calls[i])
+            self.groups.append(group)
             if check.hidden:
-                self.hidden_calls += trial.calls
-            self.planned.append(Planned(
-                position, question, check, trial, range(start, len(self.calls)),
-                range(hidden_start, len(self.hidden_calls)) if check.hidden else None,
-            ))
+                hidden_places[position].append(len(self.hidden_calls))
+                self.hidden_calls.append(trial.calls[i])
+        self.planned = [
+            Planned(position, question, check, trial, tuple(places[position]),
+                    tuple(hidden_places[position]) if check.hidden else None)
+            for position, question, check, trial in prepared
+        ]
         self.mistakes = reference.parent / "mistakes" if reference else None
-        self._expected: list[Reply] | None = None
-        self._reference: threading.Thread | None = None
-        if reference is not None:
-            # Collected from the start, beside the first submission's child: its time limit
-            # runs while it is read. Not a daemon, so that it is cleaned up at exit.
-            child = Child(load(reference).cells, self.hidden_calls, limits)
-            self._reference = threading.Thread(target=self._collect_reference, args=(child,))
-            self._reference.start()
-
-    def _collect_reference(self, child: Child) -> None:
-        self._expected = child.collect().replies
+        self._expected = answers_of(reference, self.hidden_calls) if reference else None
 
     @functools.cached_property
     def catalog(self) -> list[Mistake]:
@@ -114,27 +111,42 @@ class Grader:
 
     def expected(self) -> list[Reply] | None:
         """The reference's replies to the hidden calls (None in public mode)."""
-        if self._reference is not None:
-            self._reference.join()
         return self._expected
 
-    def grade(self, path: Path | str, results: Path | None = None) -> Report:
-        """Grade one submission file; results.txt is looked for beside it unless given."""
+    def grade(self, path: Path | str, results: Path | None = None,
+              warm: Sequence[Child] = ()) -> Report:
+        """Grade one submission file; results.txt is looked for beside it unless given.
+
+        `warm` children, started ahead (`Child.waiting`), are used if their sandbox and
+        limits are this grader's, and stopped otherwise."""
         started = time.perf_counter()
         path = Path(path)
         try:
             submission = load(path)
         except LoadError as error:
+            for child in warm:
+                child.discard()
             return self.unreadable(path, str(error), time.perf_counter() - started)
         if self.side_by_side:
             outcome = run_side_by_side(submission.cells, self.calls, self.groups, self.limits,
-                                       self.sandbox)
+                                       self.sandbox, warm, self.unneeded)
         else:
-            outcome = run(submission.cells, self.calls, self.limits, self.sandbox)
+            for child in warm[1:]:
+                child.discard()
+            outcome = run(submission.cells, self.calls, self.limits, self.sandbox,
+                          warm[0] if warm else None, self.unneeded)
         results_text = read_results(results or path.with_name("results.txt"))
         report = self.judge(submission, outcome, results_text)
         report.seconds = time.perf_counter() - started
         return report
+
+    def unneeded(self, replies: dict[int, Reply]) -> set[int]:
+        """The calls of every check that the replies so far have decided."""
+        decided: set[int] = set()
+        for plan in self.planned:
+            if plan.trial.settled and plan.trial.settled([replies.get(i) for i in plan.calls]):
+                decided.update(plan.calls)
+        return decided
 
     def judge(self, submission: Submission, outcome: Outcome, results_text: str | None) -> Report:
         expected = self.expected()

@@ -1,10 +1,16 @@
-"""Training in a second child beside the first (one submission at a time) changes no grade."""
+"""One submission at a time: training in a second child beside the first, and children
+started ahead of the plan, change no grade; a child started otherwise than the grader would
+start it is never used."""
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from autograder.pipeline import Grader
+from autograder.run.child import Child
+from autograder.run.sandbox import BUBBLEWRAP, NONE, choose
 from tests.conftest import REFERENCE_RESULTS, ROOT, SEED, SUBMISSIONS
 
 HOSTILE = ROOT / "tests" / "hostile"
@@ -35,3 +41,46 @@ def test_the_calls_are_split_between_two_children(side_by_side):
 ])
 def test_side_by_side_grades_as_one_child_does(grader, side_by_side, path: Path, results):
     assert outcome(side_by_side.grade(path, results)) == outcome(grader.grade(path, results))
+
+
+def warm(grader, sandbox=None):
+    return [Child.waiting(grader.limits, sandbox or grader.sandbox) for _ in range(2)]
+
+
+@pytest.mark.parametrize("path", [
+    SUBMISSIONS / "correct_loops.py",
+    SUBMISSIONS / "raises_in_one_cell.ipynb",
+    HOSTILE / "os_exit_in_function.py",
+])
+def test_warm_children_grade_as_cold_ones_do(grader, side_by_side, path):
+    children = warm(side_by_side)
+    report = side_by_side.grade(path, REFERENCE_RESULTS, children)
+    assert outcome(report) == outcome(grader.grade(path, REFERENCE_RESULTS))
+    assert all(child.process.poll() is not None for child in children)
+
+
+@pytest.mark.parametrize("weaker", [NONE, replace(BUBBLEWRAP, hide=())])
+def test_a_child_that_could_see_the_solutions_is_never_used(side_by_side, weaker):
+    """Started without the grader's sandbox, it is stopped, and a child of the grader's
+    own runs the submission: the reference stays out of reach."""
+    assert side_by_side.sandbox.hide
+    children = warm(side_by_side, weaker)
+    report = side_by_side.grade(HOSTILE / "open_reference.py", REFERENCE_RESULTS, children)
+    (line,) = [line for line in report.stdout.splitlines() if line.startswith("ATTEMPTS ")]
+    attempts = json.loads(line.removeprefix("ATTEMPTS "))
+    assert "read" not in attempts.values()
+    assert report.score == 10  # results.txt only
+    assert all(child.process.poll() is not None for child in children)
+
+
+def test_the_command_line_starts_them_as_the_grader_does(side_by_side, tmp_path):
+    from autograder.cli import SPARE_CORES, warm_children
+    from autograder.run.child import Limits
+
+    children = warm_children(Limits(), choose(), ROOT)
+    try:
+        assert len(children) == (2 if SPARE_CORES else 0)
+        assert all(child.sandbox == side_by_side.sandbox for child in children)
+    finally:
+        for child in children:
+            child.discard()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autograder.errors import ReferenceFailed
 from autograder.report.model import Training
 from autograder.run.protocol import Call, Reply
 
@@ -41,10 +42,9 @@ class Evidence:
 class Trial:
     calls: list[Call]
     judge: Callable[[Evidence], Verdict]
-
-
-class ReferenceFailed(Exception):
-    """The reference solution could not answer a hidden case: the course's bug, not a student's."""
+    # Given the replies so far (None: not yet), whether the rest cannot change the verdict;
+    # then the calls still to come are not made. None: every call is always made.
+    settled: Callable[[list[Reply | None]], bool] | None = None
 
 
 class Check(ABC):

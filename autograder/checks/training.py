@@ -16,7 +16,7 @@ from autograder import nn
 from autograder.checks.base import PASS, Check, Evidence, Trial, Verdict
 from autograder.compare import NETWORK, TRAINED, FormError
 from autograder.report.model import Training
-from autograder.run.protocol import Call
+from autograder.run.protocol import Call, Reply
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,22 @@ class Converges(Check):
                  for seed in self.seeds]
         x_test, y_test = np.asarray(task.x_test), np.asarray(task.y_test)
 
+        def learned(reply: Reply) -> bool:
+            try:
+                network = trained_network(reply.value, task.sizes)
+            except FormError:
+                return False
+            return nn.accuracy(network, x_test, y_test) >= task.accuracy
+
+        def settled(replies: list[Reply | None]) -> bool:
+            """Enough runs learned: the runs still to come cannot change the verdict."""
+            return sum(learned(r) for r in replies if r is not None and r.ok) >= self.required
+
         def judge(evidence: Evidence) -> Verdict:
             runs: list[Training] = []
             for seed, reply in zip(self.seeds, evidence.replies):
+                if reply.skipped:
+                    continue
                 if not reply.ok:
                     return Verdict(False, f"training on {task.name}: {reply.problem('sgd_nn')}",
                                    tuple(runs))
@@ -91,7 +104,7 @@ class Converges(Check):
                                   f"{task.epochs} epochs): accuracy {shown}; {learned} reached "
                                   f"{task.accuracy:g}, {self.required} must", tuple(runs))
 
-        return Trial(calls, judge)
+        return Trial(calls, judge, settled)
 
 
 @dataclass(frozen=True)

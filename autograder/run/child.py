@@ -1,7 +1,8 @@
 """Run code in a child process: send it the plan, read its replies, stop it at the limit.
 
-The grader starts the child and goes on; `collect` waits for it. Two children (the
-submission and the reference) can therefore run side by side on two cores.
+The grader starts the child and goes on; `collect` waits for it. A child may also be
+started before there is a plan (`Child.waiting`): it starts Python and imports numpy while
+the grader prepares, and `send` gives it the plan later. Its time limit runs from then.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from autograder.load import Cell
 from autograder.run.protocol import Call, CellError, Failure, Reply
 from autograder.run.sandbox import NOBODY, NONE, ProcessCap, Sandbox
+
+if TYPE_CHECKING:  # the loader imports nbformat, which a waiting child need not wait for
+    from autograder.load import Cell
 
 HARNESS = Path(__file__).with_name("harness.py")
 SIGNALS = {
@@ -31,6 +36,11 @@ SIGNALS = {
     "SIGSEGV": "it crashed (segmentation fault: recursion too deep?)",
     "SIGKILL": "it was killed (SIGKILL)",
 }
+
+
+# Given the replies so far, by position in a list of calls: the calls whose replies can no
+# longer change a verdict. A child stops once all the calls it has left are among them.
+Unneeded = Callable[[dict[int, Reply]], set[int]]
 
 
 @dataclass(frozen=True)
@@ -112,12 +122,22 @@ class Child:
     """One running child process and what it has replied so far."""
 
     def __init__(self, cells: list[Cell], calls: list[Call], limits: Limits,
-                 deadline: float | None = None, sandbox: Sandbox = NONE) -> None:
-        self.calls = calls
+                 deadline: float | None = None, sandbox: Sandbox = NONE,
+                 unneeded: Unneeded | None = None) -> None:
+        self._start(limits, sandbox)
+        self.send(cells, calls, deadline, unneeded)
+
+    @classmethod
+    def waiting(cls, limits: Limits, sandbox: Sandbox = NONE) -> Child:
+        """A child started ahead of its plan, which `send` gives it."""
+        child = cls.__new__(cls)
+        child._start(limits, sandbox)
+        return child
+
+    def _start(self, limits: Limits, sandbox: Sandbox) -> None:
         self.limits = limits
         self.sandbox = sandbox
-        self.started = time.perf_counter()
-        self.deadline = deadline or self.started + limits.wall_seconds
+        self.sent = False
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))
         shutil.copy(HARNESS, self.workdir / "harness.py")
         cache = matplotlib_cache()
@@ -139,6 +159,16 @@ class Child:
             preexec_fn=sandbox.preexec(self.cap),
         )
         os.close(write_end)
+
+    def send(self, cells: list[Cell], calls: list[Call], deadline: float | None = None,
+             unneeded: Unneeded | None = None) -> None:
+        """Give the child its plan; the time limit runs from now, or to `deadline`."""
+        self.sent = True
+        self.calls = calls
+        self.unneeded = unneeded
+        self.started = time.perf_counter()
+        self.deadline = deadline or self.started + self.limits.wall_seconds
+        limits, sandbox = self.limits, self.sandbox
         plan = {
             "cells": [{"index": c.index, "source": c.source} for c in cells],
             "calls": [call.to_json(i) for i, call in enumerate(calls)],
@@ -149,6 +179,15 @@ class Child:
         # A child that never reads its stdin must not block the grader: write aside.
         self.feeder = threading.Thread(target=self._feed, args=(json.dumps(plan),), daemon=True)
         self.feeder.start()
+
+    def discard(self) -> None:
+        """Stop a waiting child that will not be given a plan; nothing for one that was."""
+        if self.sent:
+            return
+        self.sent, self.calls, self.unneeded = True, [], None
+        self.process.stdin.close()
+        self._stop(closed=False)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def _feed(self, plan: str) -> None:
         try:
@@ -165,16 +204,19 @@ class Child:
         """
         self.replies: dict[int, Reply] = {}
         self.cell_errors: list[CellError] = []
-        self.ready = self.done = False
+        self.ready = self.done = self.decided = False
         self.outputs = {self.process.stdout: Capped(self.limits.output_bytes),
                         self.process.stderr: Capped(self.limits.output_bytes)}
         stopped = None
         try:
             stopped = self._read()
         finally:  # whatever happens here, the child and its traces go
-            self._stop(closed=stopped is None and not self.done)
+            self._stop(closed=stopped is None and not (self.done or self.decided))
             shutil.rmtree(self.workdir, ignore_errors=True)
-        if stopped is None and not self.done:
+        if self.decided:
+            for i in range(len(self.calls)):
+                self.replies.setdefault(i, Reply(skipped=True))
+        elif stopped is None and not self.done:
             stopped = self._death()
         if stopped is None and len(self.replies) < len(self.calls):
             stopped = "it said it was done before answering every call"
@@ -222,10 +264,35 @@ class Child:
                         if self._take(line) and self.ready:
                             call_deadline = min(deadline,
                                                 time.perf_counter() + self.limits.call_seconds)
+                            if self._decided():
+                                self.decided = True
+                                self._read_printed(selector)
+                                return None
             self._drain(selector)
             return None
         finally:
             selector.close()
+
+    def _decided(self) -> bool:
+        """Whether every call still to come is unneeded, so that the child may stop now."""
+        if self.unneeded is None or len(self.replies) == len(self.calls):
+            return False
+        left = set(range(len(self.calls))) - set(self.replies)
+        return left <= self.unneeded(self.replies)
+
+    def _read_printed(self, selector: selectors.BaseSelector) -> None:
+        """What the child has printed so far (it flushes before each reply), without
+        waiting for more, nor reading for long from a child that prints on and on."""
+        until = time.perf_counter() + 0.1
+        while time.perf_counter() < until:
+            ready = [key for key, _ in selector.select(timeout=0) if key.fileobj in self.outputs]
+            if not ready:
+                return
+            for key in ready:
+                data = os.read(key.fd, 65536)
+                self.outputs[key.fileobj].add(data)
+                if not data:
+                    selector.unregister(key.fileobj)
 
     def _drain(self, selector: selectors.BaseSelector, seconds: float = 0.5) -> None:
         """After "done": what the child printed last, until it exits or `seconds` pass."""
@@ -293,13 +360,20 @@ class Child:
             self.cap.close()
 
 def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa: B008
-        sandbox: Sandbox = NONE) -> Outcome:
+        sandbox: Sandbox = NONE, warm: Child | None = None,
+        unneeded: Unneeded | None = None) -> Outcome:
     """Run the cells in a child, make the calls, and return what came back.
 
     A call that kills or hangs the child costs that call and nothing else: the grader
     starts a new child for the calls that remain. After a function has stopped the child
-    twice, its remaining calls are not made.
+    twice, its remaining calls are not made, and neither are those `unneeded` says cannot
+    change a verdict any more (their replies say they were skipped). A `warm` child
+    (`Child.waiting`) is used first if it was started under the same limits and sandbox,
+    and otherwise stopped unused.
     """
+    if warm is not None and (warm.sent or (warm.limits, warm.sandbox) != (limits, sandbox)):
+        warm.discard()  # started otherwise than this run would start it: never used
+        warm = None
     started = time.perf_counter()
     deadline = started + limits.wall_seconds
     replies: list[Reply | None] = [None] * len(calls)
@@ -308,7 +382,13 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa
     stops: list[str] = []  # where and why each child was stopped
     reason = "no answer"
     while pending:
-        outcome = Child(cells, [calls[i] for i in pending], limits, deadline, sandbox).collect()
+        local = None if unneeded is None else _renumbered(unneeded, pending, replies)
+        if warm is not None:
+            warm.send(cells, [calls[i] for i in pending], deadline, local)
+            child, warm = warm, None
+        else:
+            child = Child(cells, [calls[i] for i in pending], limits, deadline, sandbox, local)
+        outcome = child.collect()
         first = first or outcome
         for i, reply in zip(pending, outcome.replies):
             if reply.lost is None:
@@ -331,6 +411,8 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa
                     replies[i] = Reply(lost=f"not called: calls of {culprit} stopped the "
                                             f"process twice ({reason})")
         pending = [i for i in lost if replies[i] is None]
+    if warm is not None:  # there was nothing to call
+        warm.discard()
     return Outcome(
         replies=[reply or Reply(lost=reason) for reply in replies],
         cell_errors=first.cell_errors if first else [],
@@ -343,21 +425,43 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa
     )
 
 
+def _renumbered(unneeded: Unneeded, positions: list[int],
+                known: Sequence[Reply | None] | dict[int, Reply] = ()) -> Unneeded:
+    """`unneeded` for a child that makes the calls at `positions` of the whole list, given
+    the replies already `known` by position in the whole list."""
+    before = dict(known) if isinstance(known, dict) else {
+        i: r for i, r in enumerate(known) if r is not None}
+
+    def local(replies: dict[int, Reply]) -> set[int]:
+        whole = unneeded({**before, **{positions[k]: r for k, r in replies.items()}})
+        return {k for k, i in enumerate(positions) if i in whole}
+
+    return local
+
+
 def run_side_by_side(cells: list[Cell], calls: list[Call], groups: list[int],
-                     limits: Limits = Limits(), sandbox: Sandbox = NONE) -> Outcome:  # noqa: B008
+                     limits: Limits = Limits(), sandbox: Sandbox = NONE,  # noqa: B008
+                     warm: Sequence[Child] = (), unneeded: Unneeded | None = None) -> Outcome:
     """`run`, with the calls of each group in a child of its own, all at once.
 
     Training dominates a grading; on a machine with cores to spare, its calls go to a
     second child beside the first and one submission is graded sooner. Each child runs
     the cells; what the cells printed or raised is taken from the first group's child.
+    Waiting children are used by the groups in turn.
     """
     members = {g: [i for i, group in enumerate(groups) if group == g] for g in sorted(set(groups))}
+    spare = dict(zip(members, warm))
+    for child in warm[len(spare):]:
+        child.discard()
     if len(members) < 2:
-        return run(cells, calls, limits, sandbox)
+        return run(cells, calls, limits, sandbox, next(iter(spare.values()), None), unneeded)
     outcomes: dict[int, Outcome] = {}
 
     def one(group: int) -> None:
-        outcomes[group] = run(cells, [calls[i] for i in members[group]], limits, sandbox)
+        positions = members[group]
+        outcomes[group] = run(cells, [calls[i] for i in positions], limits, sandbox,
+                              spare.get(group),
+                              None if unneeded is None else _renumbered(unneeded, positions))
 
     threads = [threading.Thread(target=one, args=(g,)) for g in members]
     for thread in threads:

@@ -73,13 +73,17 @@ class Reply:
     callable_calls: tuple[int, ...] = ()
     seconds: float = 0.0
     lost: str | None = None
+    skipped: bool = False  # not made: its check was decided by the calls before it
 
     @property
     def ok(self) -> bool:
-        return self.failure is None and self.unsupported is None and self.lost is None
+        return (self.failure is None and self.unsupported is None and self.lost is None
+                and not self.skipped)
 
     def problem(self, function: str) -> str:
         """Why there is no value to compare, in a student's words; empty when there is one."""
+        if self.skipped:
+            return f"{function} was not called: its check was already decided"
         if self.lost:
             return f"{function} gave no answer: {self.lost}"
         if self.failure:
