@@ -2,8 +2,8 @@
 
 Prints the median of N whole-process runs of `autograder grade` (after one warm-up),
 the floor of starting Python with numpy, and one run split into its phases: start-up
-(imports and drawing the cases), the submission's child (of which: its code's calls,
-training among them), the reference's child (which runs beside it), and judging.
+(imports, drawing the cases, the reference's answers), the submission's child (of which:
+its code's calls, training among them), and judging.
 
 In the same run, `nbgrader autograde` grades the same notebook in a temporary nbgrader
 course made from the source notebook (its own grade cells; one submission), as a whole
@@ -76,7 +76,9 @@ def nbgrader_autograde(submission: Path, runs: int) -> list[float]:
 
 
 def phases(submission: Path) -> dict[str, float]:
+    """One grading in one child (as a batch grades), split into its phases."""
     started = time.perf_counter()
+    from autograder.checks import Converges
     from autograder.load import load
     from autograder.pipeline import Grader
     from autograder.run.child import run
@@ -84,21 +86,20 @@ def phases(submission: Path) -> dict[str, float]:
 
     grader = Grader(get_suite("backprop"), REFERENCE)
     ready = time.perf_counter()
-    outcome = run(load(submission).cells, grader.calls, grader.limits, grader.sandbox)
+    outcome = run(load(submission).cells, grader.calls, grader.limits, grader.sandbox,
+                  unneeded=grader.unneeded)
     ran = time.perf_counter()
-    grader.expected()
-    referenced = time.perf_counter()
     grader.judge(load(submission), outcome, None)
     judged = time.perf_counter()
-    training = sum(r.seconds for r, c in zip(outcome.replies, grader.calls)
-                   if c.function == "sgd_nn" and c.kwargs.get("shuffle"))
+    training = [outcome.replies[i] for plan in grader.planned
+                if isinstance(plan.check, Converges) for i in plan.calls]
     return {
-        "start-up (imports, drawing cases, starting the reference)": ready - started,
+        "start-up (imports, drawing cases, the reference's answers)": ready - started,
         "submission's child, whole": ran - ready,
         "  of which its calls": sum(r.seconds for r in outcome.replies),
-        "  of which training (convergence checks)": training,
-        "reference's child, left to wait for after the submission's": referenced - ran,
-        "judging": judged - referenced,
+        f"  of which training for the convergence checks ({sum(not r.skipped for r in training)}"
+        f" of {len(training)} runs made)": sum(r.seconds for r in training),
+        "judging": judged - ran,
     }
 
 
