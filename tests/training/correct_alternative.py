@@ -170,7 +170,8 @@ def preprocess(train, other):
     train = np.ma.masked_invalid(np.array(train, dtype=float))
     other = np.ma.masked_invalid(np.array(other, dtype=float))
     means = train.mean(axis=0)
-    train, other = train.filled(0) + train.mask * means.data, other.filled(0) + other.mask * means.data
+    train = train.filled(0) + train.mask * means.data
+    other = other.filled(0) + other.mask * means.data
     low = train.min(axis=0)
     span = train.max(axis=0) - low
     return (train - low) / span, (other - low) / span

@@ -107,7 +107,7 @@ def backward(params, cache, y):
 
 
 def train(params, x, y, lr, epochs, batch_size):
-    """Mini-batch gradient descent; returns (params, losses), one mean loss per epoch."""
+    """Mini-batch gradient descent: (params, losses), one mean loss per epoch."""
     params = [np.array(p, dtype=np.float32) for p in params]
     x, y = np.asarray(x, dtype=np.float32), np.asarray(y, dtype=np.float32)
     losses = []
@@ -184,7 +184,7 @@ def dropout(x, p, rng, training=True):
 
 
 def preprocess(train, other):
-    """Mean imputation and [0, 1] rescaling, both learnt from train only; returns (train, other)."""
+    """Mean imputation and [0, 1] rescaling learnt from train only: (train, other)."""
     train = np.array(train, dtype=np.float32)
     other = np.array(other, dtype=np.float32)
     means = np.nanmean(train, axis=0)
@@ -195,7 +195,10 @@ def preprocess(train, other):
 
 
 def fit_pima(params, x_train, y_train, x_val, y_val, lr, max_epochs, patience, batch_size):
-    """Train a 7-H-1 tanh/sigmoid network with early stopping; returns (best_params, train_losses, val_losses)."""
+    """A 7-H-1 network trained with early stopping.
+
+    Returns (best_params, train_losses, val_losses).
+    """
     def predict(params, x):
         W1, b1, W2, b2 = params
         x1 = np.tanh(x @ W1 + b1)
