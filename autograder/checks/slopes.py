@@ -60,10 +60,12 @@ class SlopeMatches(Check):
                 return Verdict(False, trouble)
             try:
                 up, down = (np.asarray(r.value, dtype=np.float64) for r in evidence.replies[:2])
-                slope = (up - down) / (2 * self.h)
             except (ValueError, TypeError):
+                up = down = np.empty(0)
+            if not up.shape == down.shape == s.shape:
                 return Verdict(False, f"{self.function} of a vector should be a vector of the "
                                       "same length")
+            slope = (up - down) / (2 * self.h)
             form = Array(self.derivative, 1)
             comparison = compare(evidence.replies[2].value, slope.tolist(), form, STUDENT_RTOL,
                                  floor=FLOOR)

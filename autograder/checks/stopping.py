@@ -24,10 +24,18 @@ from autograder.run.protocol import Call
 Params = list[np.ndarray]
 
 
-def fitted(value: object) -> tuple[Params, np.ndarray, np.ndarray]:
-    """The parameters and the two loss curves of what fit_pima returned."""
+def fitted(value: object, inputs: int) -> tuple[Params, np.ndarray, np.ndarray]:
+    """The parameters and the two loss curves of what fit_pima returned; FormError unless
+    the parameters make a network from `inputs` features to one output."""
     parts = FITTED.split(value)
-    return [p.array for p in parts[:4]], parts[4].array, parts[5].array
+    params = [p.array for p in parts[:4]]
+    shapes = [p.shape for p in params]
+    hidden = shapes[0][1]
+    if hidden < 1 or shapes != [(inputs, hidden), (1, hidden), (hidden, 1), (1, 1)]:
+        raise FormError(f"the parameters W1, b1, W2, b2 have shapes {shapes}; a network from "
+                        f"{inputs} features through H hidden units to one output has "
+                        f"({inputs}, H), (1, H), (H, 1), (1, 1)")
+    return params, parts[4].array, parts[5].array
 
 
 def course_network(params: Params) -> list[list[list[float]]]:
@@ -77,7 +85,8 @@ class KeepsBestWeights(Check):
             if trouble:
                 return Verdict(False, trouble)
             try:
-                params, train_losses, val_losses = fitted(evidence.replies[0].value)
+                params, train_losses, val_losses = fitted(evidence.replies[0].value,
+                                                          x_val.shape[1])
                 measured = tm.mean_binary_cross_entropy(params, x_val, y_val)
             except (FormError, ValueError) as error:
                 return Verdict(False, f"fit_pima should return (params, train_losses, "
@@ -135,12 +144,13 @@ class PimaConverges(Converges):
                     return Verdict(False, f"training on {task.name}: "
                                           f"{reply.problem('fit_pima')}", tuple(runs))
                 try:
-                    params, train_losses, _ = fitted(reply.value)
+                    params, train_losses, _ = fitted(reply.value, task.sizes[0])
                     accuracy = tm.binary_accuracy(params, x_test, y_test)
+                    network = course_network(params)
                 except (FormError, ValueError) as error:
                     return Verdict(False, f"training on {task.name}: {error}", tuple(runs))
                 runs.append(Training(task.name, task.sizes, seed, train_losses.tolist(),
-                                     course_network(params), accuracy))
+                                     network, accuracy))
             learned = sum(run.accuracy >= task.accuracy for run in runs)
             if learned >= self.required:
                 return Verdict(True, "", tuple(runs))
