@@ -150,7 +150,8 @@ class PimaConverges(Converges):
                 except (FormError, ValueError) as error:
                     return Verdict(False, f"training on {task.name}: {error}", tuple(runs))
                 runs.append(Training(task.name, task.sizes, seed, train_losses.tolist(),
-                                     network, accuracy))
+                                     network, accuracy, "fit_pima",
+                                     "mean binary cross-entropy, training part"))
             learned = sum(run.accuracy >= task.accuracy for run in runs)
             if learned >= self.required:
                 return Verdict(True, "", tuple(runs))
