@@ -48,7 +48,7 @@ def run(function: str, w: np.ndarray, gradient: Callable[[np.ndarray, int], np.n
     return calls
 
 
-def gutter_cases(function: str, hyper: dict[str, Any], steps: int = 3) -> tuple[Case, ...]:
+def gutter_cases(function: str, hyper: dict[str, Any], steps: int = STEPS) -> tuple[Case, ...]:
     """Worked steps on the rain gutter, with the values the lecture's rule gives."""
     calls = run(function, GUTTER_START, lambda w, t: GUTTER * w, hyper, steps)
     described = ", ".join(f"{k}={v:g}" for k, v in hyper.items())

@@ -177,7 +177,7 @@ def optimizer(function: str, points: tuple[float, ...], hyper: dict[str, float],
               extra: tuple = ()) -> Question:
     step_form: Form = form(function)
     return Question(function, (
-        Example("worked steps on the rain gutter", points[0], gutter_cases(function, hyper),
+        Example("10 worked steps on the rain gutter", points[0], gutter_cases(function, hyper),
                 step_form, RTOL),
         *extra,
         Hidden("hidden case: 10 steps on a random quadratic", points[1], quadratic_run(function),
