@@ -202,3 +202,25 @@ def test_batch_grades_a_class_with_a_gradebook_and_feedback_pages(tmp_path):
     assert "<h2>Training with your fit_pima</h2>" in (out / "feedback" / "ana.html").read_text(
         encoding="utf-8")
     assert "not implemented yet" in (out / "feedback" / "cleo.html").read_text(encoding="utf-8")
+
+
+# Odd answers: every one is explained, none crashes the grading.
+
+ODD_ANSWERS = {"a number": "1.0", "ragged lists": "[[1.0, 2.0], [3.0]]", "None": "None",
+               "infinities": "([[float('inf')]],) * 4 + ([float('inf')], [float('nan')])",
+               "its first argument": "args[0]"}
+
+
+@pytest.mark.parametrize("answer", ODD_ANSWERS)
+def test_functions_that_return_odd_values_score_0_with_reasons(grader, tmp_path, answer):
+    functions = {name for q in SUITE.questions for c in q.checks
+                 for name in ([case.call.function for case in getattr(c, "cases", ())]
+                              or [q.name])}
+    functions |= {"sigmoid_prime", "tanh_prime", "relu_prime", "leaky_relu_prime"}
+    path = tmp_path / "odd.py"
+    path.write_text("".join(f"def {name}(*args, **kwargs):\n    return {ODD_ANSWERS[answer]}\n\n"
+                            for name in sorted(functions)))
+    report = grader.grade(path)
+    assert report.loaded and report.problems == []
+    assert report.score == 0
+    assert all(c.message.strip() for c in report.checks)
