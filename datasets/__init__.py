@@ -79,3 +79,43 @@ def iris_split(test_per_species: int = 10, seed: int = 0) -> Split:
         x_test=[rescale(i) for i in test],
         y_test=[one_hot(species[i]) for i in test],
     )
+
+
+PIMA_FEATURES: tuple[str, ...] = ("pregnancies", "glucose", "blood_pressure", "skin_thickness",
+                                  "bmi", "pedigree", "age")
+
+
+def load_pima() -> tuple[list[list[float]], list[float]]:
+    """The 632 Pima women: seven measurements each (NaN where missing) and diabetes (0/1)."""
+    rows = _read_csv("pima.csv")
+    features = [[float(row[c]) if row[c] else float("nan") for c in PIMA_FEATURES]
+                for row in rows]
+    return features, [float(row["diabetes"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class PimaSplit:
+    """Train, validation and test parts of Pima, raw: missing values NaN, nothing rescaled,
+    so that imputation and scaling are left to whoever learns from the training part."""
+
+    x_train: list[list[float]]
+    y_train: list[list[float]]
+    x_val: list[list[float]]
+    y_val: list[list[float]]
+    x_test: list[list[float]]
+    y_test: list[list[float]]
+
+
+def pima_split(seed: int = 0, validation: float = 0.2, test: float = 0.2) -> PimaSplit:
+    """The course's Pima split: rows shuffled by `random.Random(seed)`, then the first 60%
+    train, the next 20% validate (early stopping) and the last 20% test. Targets are
+    one-column rows ([0.0] or [1.0]), as a network with one sigmoid output gives."""
+    features, labels = load_pima()
+    order = list(range(len(features)))
+    random.Random(seed).shuffle(order)
+    n_test, n_val = round(test * len(order)), round(validation * len(order))
+    n_train = len(order) - n_val - n_test
+    parts = (order[:n_train], order[n_train:n_train + n_val], order[n_train + n_val:])
+    x = [[features[i] for i in part] for part in parts]
+    y = [[[labels[i]] for i in part] for part in parts]
+    return PimaSplit(x[0], y[0], x[1], y[1], x[2], y[2])

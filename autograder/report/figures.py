@@ -73,7 +73,7 @@ def learning_curves(runs: Sequence[Training], title: str) -> str:
         axes.plot(np.arange(1, y.size + 1), y, label=f"seed {seed}", linewidth=1.6)
     if finite.min() > 0 and finite.max() / finite.min() >= 10:
         axes.set_yscale("log")
-    axes.set(title=f"{title}: loss per epoch", xlabel="epoch", ylabel="loss (1/2 sum of squares)")
+    axes.set(title=f"{title}: loss per epoch", xlabel="epoch", ylabel=f"loss ({runs[0].loss})")
     axes.grid(True, alpha=0.3)
     axes.legend(frameon=False)
     return png_uri(fig)

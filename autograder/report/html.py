@@ -161,7 +161,7 @@ def failed_check(check: CheckResult, quiet: bool) -> str:
 
 def training_section(training: list[Training]) -> list[str]:
     """Learning curves per task and the XOR-family decision boundary, from the runs the
-    convergence checks made with the student's sgd_nn."""
+    convergence checks made with the student's training function (sgd_nn, fit_pima)."""
     if not training:
         return []
     from autograder.report import figures
@@ -173,7 +173,7 @@ def training_section(training: list[Training]) -> list[str]:
     for task, runs in tasks.items():
         items.append(figure_item(figures.learning_curves, runs, task,
                                  alt=f"learning curves on {task}",
-                                 caption=f"Loss per epoch of your sgd_nn on {task}, "
+                                 caption=f"Loss per epoch of your {runs[0].function} on {task}, "
                                          "one line per starting network."))
         if all(figures.is_boolean(run) for run in runs):
             items.append(boundary_item(runs))
@@ -184,8 +184,9 @@ def training_section(training: list[Training]) -> list[str]:
                      f"<td class='num'>{final_loss(run)}</td>"
                      f"<td class='num'>{run.accuracy:.2f}</td></tr>")
     table.append("</table>")
-    return ["<h2>Training with your sgd_nn</h2>", '<div class="figures">', *items, "</div>",
-            *table]
+    functions = ", ".join(dict.fromkeys(run.function for run in training))
+    return [f"<h2>Training with your {esc(functions)}</h2>", '<div class="figures">', *items,
+            "</div>", *table]
 
 
 def final_loss(run: Training) -> str:

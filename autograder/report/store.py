@@ -49,7 +49,8 @@ def from_dict(data: dict[str, Any]) -> Report:
     ]
     stored["training"] = [
         Training(t["task"], tuple(t["sizes"]), t["seed"], [_float(x) for x in t["losses"]],
-                 t["network"], _float(t["accuracy"]))
+                 t["network"], _float(t["accuracy"]), t.get("function", "sgd_nn"),
+                 t.get("loss", "1/2 sum of squares"))
         for t in stored.get("training", [])
     ]
     return Report(**stored)

@@ -7,7 +7,8 @@ belongs to the student's prints.
 
 Plan: {"cells": [{"index": 1, "source": "..."}], "calls": [{"id": 0, "function": "f",
 "args": [...], "kwargs": {...}, "echo_args": false}]}. An argument may be a callable
-the grader describes as data: {"$callable": "constant" | "counter" | "table", ...}.
+the grader describes as data: {"$callable": "constant" | "counter" | "table", ...}, or a
+numpy random generator given by its seed: {"$generator": 7} is numpy.random.default_rng(7).
 """
 
 import builtins
@@ -98,6 +99,10 @@ class GraderCallable:
 def decode(value):
     if isinstance(value, dict) and "$callable" in value:
         return GraderCallable(value)
+    if isinstance(value, dict) and type(value.get("$generator")) is int:
+        import numpy  # only an assignment that hands out generators needs it here
+
+        return numpy.random.default_rng(value["$generator"])
     return value
 
 

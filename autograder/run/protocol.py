@@ -40,6 +40,13 @@ def table(inputs: list[list[float]], outputs: list[list[float]]) -> dict[str, An
     return {"$callable": "table", "inputs": inputs, "outputs": outputs}
 
 
+def generator(seed: int) -> dict[str, Any]:
+    """An argument that the child turns into numpy.random.default_rng(seed): a random
+    generator crosses as its seed, so that the reference and the catalog's mistakes can be
+    handed the very same draws."""
+    return {"$generator": seed}
+
+
 @dataclass(frozen=True)
 class Failure:
     """An exception raised by the student's code, as the child described it."""
