@@ -55,3 +55,14 @@ def test_a_call_no_verdict_needs_is_not_made_and_prints_so_far_are_kept():
     assert outcome.replies[2].skipped
     assert outcome.replies[2].problem("f") == "f was not called: its check was already decided"
     assert outcome.stdout.splitlines() == ["call 0.0", "call 1.0"]
+
+
+def test_pima_training_stops_once_decided_too():
+    from autograder.pipeline import Grader
+    from autograder.suites import get_suite
+    from tests.conftest import ROOT
+
+    reference = ROOT / "solutions" / "training" / "training.ipynb"
+    report = Grader(get_suite("training"), reference, seed=1).grade(reference)
+    assert report.score == report.max_score
+    assert runs(report, "Pima") == [1, 2]

@@ -19,7 +19,7 @@ from autograder.checks.base import PASS, Check, Evidence, Trial, Verdict, proble
 from autograder.checks.training import Converges, Task
 from autograder.compare import FormError
 from autograder.report.model import Training
-from autograder.run.protocol import Call
+from autograder.run.protocol import Call, Reply
 
 Params = list[np.ndarray]
 
@@ -137,9 +137,22 @@ class PimaConverges(Converges):
                  for seed in self.seeds]
         x_test, y_test = np.asarray(task.x_test), np.asarray(task.y_test)
 
+        def learned(reply: Reply) -> bool:
+            try:
+                params, _, _ = fitted(reply.value, task.sizes[0])
+                return tm.binary_accuracy(params, x_test, y_test) >= task.accuracy
+            except (FormError, ValueError):
+                return False
+
+        def settled(replies: list[Reply | None]) -> bool:
+            """Enough runs learned: the runs still to come cannot change the verdict."""
+            return sum(learned(r) for r in replies if r is not None and r.ok) >= self.required
+
         def judge(evidence: Evidence) -> Verdict:
             runs: list[Training] = []
             for seed, reply in zip(self.seeds, evidence.replies):
+                if reply.skipped:
+                    continue
                 if not reply.ok:
                     return Verdict(False, f"training on {task.name}: "
                                           f"{reply.problem('fit_pima')}", tuple(runs))
@@ -162,4 +175,4 @@ class PimaConverges(Converges):
                                   f"test accuracy {shown}; {learned} reached {task.accuracy:g}, "
                                   f"{self.required} must", tuple(runs))
 
-        return Trial(calls, judge)
+        return Trial(calls, judge, settled)
