@@ -1,0 +1,411 @@
+"""Check kinds of the perceptron assignment, and the forms of the values it returns.
+
+`perceptron_update` returns (w, b); `train_perceptron` returns (w, b, history, converged)
+with history[e] = (w, b, number of mistakes) after epoch e. Whatever crosses back is plain
+data; each kind below judges it with the grader's own threshold units (separable.py):
+
+- `Computes`: weights set by hand (a gate, a two-layer network) compute a truth table;
+- `TraceExample`, `HiddenTrace`: a whole training run, epoch by epoch, against published
+  numbers or the reference, saying first when the number of epochs differs;
+- `HistoryConsistent`: the history's length and its stopping rule, without a reference;
+- `ConvergesWithinBound`: on random separable data, training ends with every sample right
+  and no more mistakes than the perceptron convergence theorem allows;
+- `NeverSeparates`: on XOR, training never ends early and no epoch beats 3 of 4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from autograder import nn
+from autograder.checks.base import (
+    PASS,
+    Check,
+    Evidence,
+    Trial,
+    Verdict,
+    problem,
+    reference_values,
+)
+from autograder.checks.separable import separable, step, threshold_outputs, unit_accuracy
+from autograder.checks.values import Example, Hidden
+from autograder.compare import NETWORK, NUMBER, Form, FormError, Pair, Part, Vector
+from autograder.run.protocol import Call
+
+
+@dataclass(frozen=True)
+class Weights(Form):
+    """A weight vector w = [w_1, ..., w_n], without the bias."""
+
+    def split(self, value: Any, label: str = "w") -> list[Part]:
+        return Vector().split(value, label)
+
+    def place(self, part: Part, index: tuple[int, ...]) -> str:
+        return f"w_{index[0] + 1}"
+
+
+WEIGHTS = Weights()
+UPDATE = Pair(WEIGHTS, NUMBER, "w", "b")  # what perceptron_update returns
+
+
+@dataclass(frozen=True)
+class Run:
+    """What train_perceptron returned, read as arrays."""
+
+    w: np.ndarray
+    b: float
+    history: list[tuple[np.ndarray, float, float]]  # (w, b, mistakes) after each epoch
+    converged: float
+
+    @property
+    def mistakes(self) -> list[float]:
+        return [m for _, _, m in self.history]
+
+
+def read_run(value: Any, label: str = "the result") -> Run:
+    """A training run from plain data; FormError says what is not laid out as asked."""
+    if not isinstance(value, list) or len(value) != 4:
+        raise FormError(f"{label} should be four values (w, b, history, converged)")
+    w, b, history, converged = value
+    if not isinstance(history, list):
+        raise FormError("the history should be a list with one (w, b, mistakes) per epoch")
+    entries = []
+    for e, entry in enumerate(history):
+        if not isinstance(entry, list) or len(entry) != 3:
+            raise FormError(f"history[{e}] should be (w, b, number of mistakes) of epoch {e + 1}")
+        entries.append((Vector().split(entry[0], f"history[{e}]'s w")[0].array,
+                        float(NUMBER.split(entry[1], f"history[{e}]'s b")[0].array),
+                        float(NUMBER.split(entry[2], f"history[{e}]'s mistakes")[0].array)))
+    return Run(Vector().split(w, "w")[0].array, float(NUMBER.split(b, "b")[0].array),
+               entries, float(NUMBER.split(converged, "converged")[0].array))
+
+
+@dataclass(frozen=True)
+class RunForm(Form):
+    """train_perceptron's result: each epoch's [b, w_1, ..., w_n] and mistakes, then the
+    returned w, b and converged; differences are looked for from the first epoch on."""
+
+    def split(self, value: Any, label: str = "the result") -> list[Part]:
+        run = read_run(value, label)
+        parts = []
+        for e, (w, b, mistakes) in enumerate(run.history):
+            parts.append(Part(f"history[{e}]", np.concatenate(([b], w))))
+            parts.append(Part(f"mistakes[{e}]", np.array(mistakes)))
+        return parts + [Part("w", run.w), Part("b", np.array(run.b)),
+                        Part("converged", np.array(run.converged))]
+
+    def place(self, part: Part, index: tuple[int, ...]) -> str:
+        if part.label.startswith(("history[", "mistakes[")):
+            epoch = int(part.label.split("[")[1].rstrip("]")) + 1
+            if part.label.startswith("mistakes"):
+                return f"the number of mistakes in epoch {epoch}"
+            return f"{'the bias b' if index[0] == 0 else f'w_{index[0]}'} after epoch {epoch}"
+        if part.label == "w":
+            return f"w_{index[0] + 1} of the returned weights"
+        if part.label == "b":
+            return "the returned bias b"
+        return "converged (1 for True, 0 for False)"
+
+
+RUN = RunForm()
+
+
+def _counts(mistakes: list[float], shown: int = 12) -> str:
+    listed = ", ".join(f"{m:g}" for m in mistakes[:shown])
+    return f"[{listed}{', ...' if len(mistakes) > shown else ''}]"
+
+
+def epochs_differ(actual: Any, expected: Any, reveal: bool) -> str:
+    """Why two runs cannot be compared epoch by epoch: their histories' lengths differ.
+    Empty when they have as many epochs (or when the form is wrong: compare says so)."""
+    try:
+        got, wanted = read_run(actual), read_run(expected)
+    except FormError:
+        return ""
+    n, m = len(got.history), len(wanted.history)
+    if n == m:
+        return ""
+    if reveal:
+        return (f"the history has {n} epochs, expected {m}; mistakes per epoch: "
+                f"{_counts(got.mistakes)}, expected {_counts(wanted.mistakes)}")
+    return (f"your history has {n} epochs, {'fewer' if n < m else 'more'} than the "
+            f"reference's; your mistakes per epoch: {_counts(got.mistakes)}")
+
+
+@dataclass(frozen=True)
+class TraceExample(Example):
+    """A published training run (the lecture's trace), compared epoch by epoch."""
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        trial = super().prepare(rng)
+
+        def judge(evidence: Evidence) -> Verdict:
+            for case, reply in zip(self.cases, evidence.replies):
+                if not reply.ok:
+                    break
+                why = epochs_differ(reply.value, case.expected, reveal=True)
+                if why:
+                    return Verdict(False, f"{case.label}: {why}")
+            return trial.judge(evidence)
+
+        return Trial(trial.calls, judge)
+
+
+@dataclass(frozen=True)
+class HiddenTrace(Hidden):
+    """The reference's training run on data drawn fresh, compared epoch by epoch."""
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        trial = super().prepare(rng)
+
+        def judge(evidence: Evidence) -> Verdict:
+            expected = reference_values(evidence, trial.calls)
+            for reply, wanted in zip(evidence.replies, expected):
+                if not reply.ok:
+                    break
+                why = epochs_differ(reply.value, wanted, reveal=False)
+                if why:
+                    return Verdict(False, f"on {self.describe}, {why}")
+            return trial.judge(evidence)
+
+        return Trial(trial.calls, judge)
+
+
+def _network(value: Any, layout: str, n_inputs: int) -> nn.Network:
+    """The returned weights as a network: a single unit [b, w_1, ...] is a one-node layer."""
+    if layout == "unit":
+        row = Vector().split(value, "the weights")[0].array
+        if row.shape != (1 + n_inputs,):
+            raise FormError(f"the weights should be [b, w_1, ..., w_{n_inputs}]: "
+                            f"{1 + n_inputs} numbers, bias first; got {row.shape[0]}")
+        return [row[None, :]]
+    network = [part.array for part in NETWORK.split(value)]
+    fits = bool(network) and network[0].shape[1] == 1 + n_inputs and network[-1].shape[0] == 1
+    fits = fits and all(b.shape[1] == 1 + a.shape[0] for a, b in zip(network, network[1:]))
+    if not fits:
+        raise FormError(f"the network should take {n_inputs} inputs and have one output node; "
+                        f"its layers have shapes {[layer.shape for layer in network]}")
+    return network
+
+
+@dataclass(frozen=True)
+class Computes(Check):
+    """Weights set by hand compute a gate's truth table, run by the grader's own units:
+    threshold units exactly, sigmoid units within `tolerance` of every target."""
+
+    name: str
+    points: float
+    call: Call
+    gate: str
+    table: tuple[tuple[tuple[float, ...], float], ...]  # (inputs, target) for every input
+    layout: str = "unit"  # "unit": [b, w_1, ...]; "network": the course's network format
+    unit: str = "threshold"  # or "sigmoid"
+    tolerance: float = 1e-4
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        calls = [self.call]
+        shown = f"{self.call.function}({', '.join(map(repr, self.call.args))}" + "".join(
+            f", {k}={v!r}" for k, v in self.call.kwargs.items()) + ")"
+
+        def judge(evidence: Evidence) -> Verdict:
+            trouble = problem(evidence.replies, calls)
+            if trouble:
+                return Verdict(False, trouble)
+            try:
+                network = _network(evidence.replies[0].value, self.layout,
+                                   len(self.table[0][0]))
+            except FormError as error:
+                return Verdict(False, f"{shown}: {error}")
+            for inputs, target in self.table:
+                x = np.array(inputs, dtype=np.float64)
+                if self.unit == "threshold":
+                    output = float(threshold_outputs(network, x)[0])
+                    right = output == target
+                else:
+                    output = float(nn.outputs(network, x)[0])
+                    right = abs(output - target) <= self.tolerance
+                if not right:
+                    point = ", ".join(f"{v:g}" for v in inputs)
+                    within = (f" and the output must be within {self.tolerance:g} of it"
+                              if self.unit == "sigmoid" else "")
+                    return Verdict(False, f"{shown} with {self.unit} units outputs "
+                                          f"{output:.6g} on ({point}); {self.gate}({point}) = "
+                                          f"{target:g}{within}")
+            return PASS
+
+        return Trial(calls, judge)
+
+
+def _read(reply_value: Any, n_features: int) -> Run:
+    run = read_run(reply_value)
+    if run.w.shape != (n_features,):
+        raise FormError(f"the returned w has {run.w.shape[0]} weights; the data have "
+                        f"{n_features} features")
+    return run
+
+
+@dataclass(frozen=True)
+class HistoryConsistent(Check):
+    """One history entry per epoch: every epoch but the last made a mistake, training
+    stopped at the first epoch without one (or at max_epochs), converged says which,
+    and the returned w and b are the last epoch's."""
+
+    name: str
+    points: float
+    draw: Callable[[np.random.Generator], list[Call]]
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        calls = self.draw(rng)
+
+        def judge(evidence: Evidence) -> Verdict:
+            trouble = problem(evidence.replies, calls)
+            if trouble:
+                return Verdict(False, trouble)
+            for call, reply in zip(calls, evidence.replies):
+                data = call.args[0]
+                limit = int(call.kwargs["max_epochs"])
+                try:
+                    run = _read(reply.value, len(data[0]))
+                except FormError as error:
+                    return Verdict(False, str(error))
+                why = _inconsistency(run, limit, len(data))
+                if why:
+                    return Verdict(False, f"on {len(data)} samples with max_epochs={limit}: "
+                                          f"{why}")
+            return PASS
+
+        return Trial(calls, judge)
+
+
+def _inconsistency(run: Run, limit: int, n: int) -> str:
+    epochs = len(run.history)
+    if epochs == 0:
+        return "the history is empty; it should hold one (w, b, mistakes) per epoch"
+    if epochs > limit:
+        return f"the history has {epochs} epochs, more than max_epochs"
+    for e, m in enumerate(run.mistakes):
+        if not (0 <= m <= n and float(m).is_integer()):
+            return (f"epoch {e + 1} counts {m:g} mistakes: count the samples of that epoch "
+                    f"that the unit got wrong (0 to {n})")
+    for e, m in enumerate(run.mistakes[:-1]):
+        if m == 0:
+            return (f"epoch {e + 1} made no mistake, yet training went on for "
+                    f"{epochs - e - 1} more epoch(s): stop after the first epoch without a "
+                    "change")
+    last = run.mistakes[-1]
+    if last > 0 and epochs < limit:
+        return (f"training stopped after epoch {epochs}, which made {last:g} mistake(s): "
+                "stop only after an epoch without a change (or after max_epochs)")
+    if bool(run.converged) != (last == 0):
+        return (f"converged is {bool(run.converged)}, but the last epoch made {last:g} "
+                "mistake(s): converged is True exactly when training ended with an epoch "
+                "without a change")
+    w, b, _ = run.history[-1]
+    if w.shape != run.w.shape or not (np.array_equal(w, run.w) and b == run.b):
+        return "the returned w and b are not those of the history's last epoch"
+    return ""
+
+
+@dataclass(frozen=True)
+class ConvergesWithinBound(Check):
+    """On random linearly separable data, training from zero converges: it ends with an
+    epoch without a mistake, its weights classify every sample, and it made no more
+    mistakes than (R / gamma)^2, the perceptron convergence theorem's bound."""
+
+    name: str
+    points: float
+    shapes: tuple[tuple[int, int], ...]  # (samples, features) of each data set
+    gap: float = 0.1
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        sets = [separable(rng, n, d, self.gap) for n, d in self.shapes]
+        calls = [Call("train_perceptron", (s.data, s.targets),
+                      {"eta": round(float(rng.uniform(0.2, 2.0)), 3),
+                       "max_epochs": int(s.bound) + 2})
+                 for s in sets]
+
+        def judge(evidence: Evidence) -> Verdict:
+            trouble = problem(evidence.replies, calls)
+            if trouble:
+                return Verdict(False, trouble)
+            for data, call, reply in zip(sets, calls, evidence.replies):
+                n, d = len(data.data), len(data.data[0])
+                about = (f"on {n} random linearly separable points in {d} dimensions (R = "
+                         f"{data.radius:.3g}, gamma = {data.margin:.3g}: at most (R/gamma)^2 = "
+                         f"{data.bound:.0f} mistakes)")
+                try:
+                    run = _read(reply.value, d)
+                except FormError as error:
+                    return Verdict(False, f"{about}: {error}")
+                right = round(unit_accuracy(run.w, run.b, data.data, data.targets) * n)
+                total = sum(run.mistakes)
+                limit = call.kwargs["max_epochs"]
+                if not run.history or run.mistakes[-1] != 0 or not run.converged:
+                    return Verdict(False, f"{about}, training did not converge within {limit} "
+                                          f"epochs; the final weights classify {right} of "
+                                          f"{n} points")
+                if right < n:
+                    return Verdict(False, f"{about}, training reports convergence but its "
+                                          f"weights classify only {right} of {n} points")
+                if total > data.bound:
+                    return Verdict(False, f"{about}, training made {total:g} mistakes")
+            return PASS
+
+        return Trial(calls, judge)
+
+
+@dataclass(frozen=True)
+class NeverSeparates(Check):
+    """On data no line separates (XOR), training never ends early: converged is False,
+    every one of max_epochs epochs makes a mistake, and no epoch's weights get more than
+    3 of 4 points right (measured by the grader)."""
+
+    name: str
+    points: float
+    tasks: tuple[tuple[str, list[list[float]], list[float]], ...]  # (name, data, targets)
+    best: float = 0.75
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        task, data, targets = self.tasks[int(rng.integers(len(self.tasks)))]
+        order = rng.permutation(len(data))
+        data, targets = [data[i] for i in order], [targets[i] for i in order]
+        limit = int(rng.integers(8, 31))
+        calls = [Call("train_perceptron", (data, targets),
+                      {"eta": round(float(rng.uniform(0.2, 2.0)), 3), "max_epochs": limit})]
+
+        def judge(evidence: Evidence) -> Verdict:
+            trouble = problem(evidence.replies, calls)
+            if trouble:
+                return Verdict(False, trouble)
+            about = f"on {task} with max_epochs={limit}"
+            try:
+                run = _read(evidence.replies[0].value, len(data[0]))
+            except FormError as error:
+                return Verdict(False, f"{about}: {error}")
+            if run.converged:
+                return Verdict(False, f"{about}, train_perceptron reports converged = True, but "
+                                      f"no line separates {task}")
+            if len(run.history) != limit:
+                return Verdict(False, f"{about}, the history has {len(run.history)} epochs: "
+                                      f"no line separates {task}, so every epoch makes a "
+                                      "mistake and training runs all max_epochs epochs")
+            if 0 in run.mistakes:
+                e = run.mistakes.index(0) + 1
+                return Verdict(False, f"{about}, epoch {e} counts no mistake, but no line "
+                                      f"classifies all four points of {task}")
+            best = max(unit_accuracy(w, b, data, targets) for w, b, _ in
+                       [*run.history, (run.w, run.b, 0)])
+            if best > self.best:
+                return Verdict(False, f"{about}, weights in the history classify "
+                                      f"{best:.0%} of the points; a line gets at most 3 of 4")
+            return PASS
+
+        return Trial(calls, judge)
+
+
+__all__ = ["RUN", "UPDATE", "WEIGHTS", "Computes", "ConvergesWithinBound", "HiddenTrace",
+           "HistoryConsistent", "NeverSeparates", "TraceExample", "read_run", "step"]
