@@ -1,5 +1,6 @@
 """Correct: the rule written with +-1 outputs internally, math.fsum and a dict of gates."""
 import math
+
 import numpy as np
 
 GATES = {"AND": [-15.0, 10.0, 10.0], "OR": [-5.0, 10.0, 10.0], "NOT": [0.0, -1.0]}
