@@ -4,8 +4,13 @@ its own question and named by its hint; check and batch work on it."""
 
 import csv
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +180,34 @@ def test_batch_grades_a_small_class(tmp_path):
     assert float(rows["bob"]["perceptron_update"]) < 18
     assert float(rows["bob"]["gate_network"]) == 10
     assert "the bias learns too" in (out / "summary.html").read_text(encoding="utf-8")
+
+
+def test_gradescope_bundle_grades_a_perceptron_submission(tmp_path):
+    """The bundle of the perceptron, unpacked as Gradescope does: it holds its own solutions
+    only, asks for the notebook alone, and grades a student's notebook."""
+    from autograder.bundle import build
+
+    bundle = build(ROOT, tmp_path / "autograder.zip", "perceptron")
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        for info in archive.infolist():
+            extracted = Path(archive.extract(info, tmp_path / "root" / "source"))
+            extracted.chmod(info.external_attr >> 16 & 0o777)
+    assert "solutions/perceptron/perceptron.ipynb" in names
+    assert not any(name.startswith("solutions/backprop") for name in names)
+    root = tmp_path / "root"
+    (root / "submission").mkdir()
+    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "AUTOGRADER_PYTHON": sys.executable,
+           "AUTOGRADER_SEED": str(SEED)}
+
+    def run_autograder() -> dict:
+        run = subprocess.run([str(root / "source" / "run_autograder")], env=env,
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        return json.loads((root / "results" / "results.json").read_text())
+
+    assert run_autograder()["output"] == ("no notebook found in your submission; "
+                                          "submit perceptron.ipynb")
+    shutil.copy(SOURCE, root / "submission" / "perceptron.ipynb")
+    results = run_autograder()
+    assert (results["score"], sum(t["max_score"] for t in results["tests"])) == (100, 100)
