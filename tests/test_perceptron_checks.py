@@ -52,8 +52,8 @@ def test_gate_weights_bias_last_names_the_input_it_gets_wrong():
 
 def test_gate_weights_of_the_wrong_length():
     verdict, _ = judged(declared("gate_weights", "NOT"), [Reply(value=[0.0, -1.0, 1.0])])
-    assert verdict.message == ("gate_weights('NOT'): the weights should be [b, w_1, ..., w_1]: "
-                               "2 numbers, bias first; got 3")
+    assert verdict.message == ("gate_weights('NOT'): the weights should be [b, w_1]: 2 numbers, "
+                               "bias first; got 3")
 
 
 def test_unscaled_sigmoid_network_is_not_within_the_tolerance():

@@ -184,8 +184,9 @@ def _network(value: Any, layout: str, n_inputs: int) -> nn.Network:
     if layout == "unit":
         row = Vector().split(value, "the weights")[0].array
         if row.shape != (1 + n_inputs,):
-            raise FormError(f"the weights should be [b, w_1, ..., w_{n_inputs}]: "
-                            f"{1 + n_inputs} numbers, bias first; got {row.shape[0]}")
+            names = ", ".join(["b", *(f"w_{i}" for i in range(1, n_inputs + 1))])
+            raise FormError(f"the weights should be [{names}]: {1 + n_inputs} numbers, bias "
+                            f"first; got {row.shape[0]}")
         return [row[None, :]]
     network = [part.array for part in NETWORK.split(value)]
     fits = bool(network) and network[0].shape[1] == 1 + n_inputs and network[-1].shape[0] == 1

@@ -10,6 +10,8 @@ every grading run; convergence and XOR's limit are measured on data the grader d
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from autograder import nn
@@ -32,6 +34,7 @@ from autograder.datasets import xnor, xor
 from autograder.run.protocol import Call
 from autograder.suites import Question, Suite
 
+Draw = Callable[[np.random.Generator], list[Call]]
 BOOLEAN_INPUTS = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 AND_TARGETS = [0.0, 0.0, 0.0, 1.0]
 
@@ -78,14 +81,15 @@ def threshold_calls(rng: np.random.Generator) -> list[Call]:
             for a, signed in zip(rng.normal(0, 3, 6), [False, True] * 3)]
 
 
-def neuron_calls(function: str, signed: bool | None = None):
-    """Units of 1 to 5 inputs; with `signed` given, every second call asks for +-1."""
+def neuron_calls(function: str, takes_signed: bool = False) -> Draw:
+    """Units of 1 to 5 inputs; for a function that takes `signed`, every second call asks
+    for the +-1 variant."""
     def draw(rng: np.random.Generator) -> list[Call]:
         calls = []
         for n in (1, 3, 5, 4):
             weights = rng.normal(0, 1.5, 1 + n).tolist()
             inputs = rng.uniform(-2, 2, n).tolist()
-            kwargs = {} if signed is None else {"signed": bool(len(calls) % 2)}
+            kwargs = {"signed": bool(len(calls) % 2)} if takes_signed else {}
             calls.append(Call(function, (weights, inputs), kwargs))
         return calls
     return draw
@@ -130,8 +134,9 @@ def first_training_call(rng: np.random.Generator) -> list[Call]:
     return training_calls(rng)[:1]
 
 
-def xor_limit_history(rng: np.random.Generator) -> list[Call]:
-    """training_calls, and XOR for a few epochs: both ways for training to end."""
+def stopping_calls(rng: np.random.Generator) -> list[Call]:
+    """A separable set trained to convergence, and XOR for a few epochs: both ways for
+    training to end."""
     x, y = xor()
     return [*training_calls(rng)[:1],
             Call("train_perceptron", (x, [t[0] for t in y]),
@@ -166,8 +171,7 @@ QUESTIONS = (
                  Call("threshold_neuron", ([-1.5, 1.0, 1.0], [0.0, 1.0]), {"signed": True}),
                  -1.0),
         ), NUMBER),
-        Hidden("hidden case: random weights and inputs", 4, neuron_calls("threshold_neuron",
-                                                                          False),
+        Hidden("hidden case: random weights and inputs", 4, neuron_calls("threshold_neuron", True),
                NUMBER, "random weights and inputs"),
     ), depends_on=("threshold",)),
     Question("sigmoid_neuron", (
@@ -226,7 +230,7 @@ QUESTIONS = (
                       {"eta": 0.5, "max_epochs": 100}), AND_RUN_HALF),
         ), RUN),
         HistoryConsistent("history: one entry per epoch, up to the first without a change", 4,
-                          xor_limit_history),
+                          stopping_calls),
         NotMutated("data not mutated", 3, first_training_call, 0, "data", Vectors("data")),
         HiddenTrace("hidden case: random data, epoch by epoch", 12, training_calls, RUN,
                     "random data"),
