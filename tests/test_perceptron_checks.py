@@ -137,38 +137,59 @@ def test_history_whose_converged_flag_disagrees():
                                     "epoch without a change")
 
 
-def test_training_that_never_converges_on_separable_data():
-    verdict, trial = judged(declared("train_perceptron",
-                                     "converges on separable data within (R/gamma)^2 mistakes"),
-                            answer="train_eta_ignored")
-    assert verdict.passed  # from zero, eta does not change a single decision
-    wrong = [[[0.0] * len(c.args[0][0]), 0.0, [[[0.0] * len(c.args[0][0]), 0.0, 5.0]], False]
-             for c in trial.calls]
-    verdict = trial.judge(Evidence([Reply(value=v) for v in wrong]))
-    assert re.fullmatch(r"on 20 random linearly separable points in 2 dimensions \(R = [\d.]+, "
-                        r"gamma = [\d.]+: at most \(R/gamma\)\^2 = \d+ mistakes\), training did "
-                        r"not converge within \d+ epochs; the final weights classify \d+ of 20 "
-                        r"points", verdict.message), verdict.message
+CONVERGES = "converges on separable data within (R/gamma)^2 mistakes"
+ABOUT = (r"on 20 random linearly separable points in 2 dimensions \(R = [\d.]+, gamma = "
+         r"[\d.]+: at most \(R/gamma\)\^2 = \d+ mistakes\) with eta=[\d.]+, ")
 
 
-def test_training_that_claims_convergence_with_weights_that_do_not_separate():
-    check = declared("train_perceptron", "converges on separable data within (R/gamma)^2 mistakes")
-    trial = check.prepare(np.random.default_rng(0))
-    lying = [[[0.0] * len(c.args[0][0]), 0.0, [[[0.0] * len(c.args[0][0]), 0.0, 0.0]], True]
-             for c in trial.calls]
-    verdict = trial.judge(Evidence([Reply(value=v) for v in lying]))
-    assert re.search(r"training reports convergence but its weights classify only \d+ of 20 "
-                     r"points$", verdict.message), verdict.message
+def test_converges_follows_the_rule_whatever_eta():
+    verdict, _ = judged(declared("train_perceptron", CONVERGES), answer="train_eta_ignored")
+    assert re.fullmatch(ABOUT + r"epoch 1 does not follow the perceptron rule from zero: after "
+                        r"it the bias b is -[\d.]+ by the rule, -1 in your history",
+                        verdict.message), verdict.message
 
 
-def test_training_with_more_mistakes_than_the_theorem_allows():
-    check = declared("train_perceptron", "converges on separable data within (R/gamma)^2 mistakes")
+def test_converges_counts_the_mistakes_itself():
+    verdict, _ = judged(declared("train_perceptron", CONVERGES),
+                        answer="train_cumulative_mistakes")
+    assert re.fullmatch(ABOUT + r"epoch 2 makes \d+ mistake\(s\) by the perceptron rule from "
+                        r"the weights after epoch 1; your history counts \d+",
+                        verdict.message), verdict.message
+
+
+def test_converges_refuses_a_separator_found_another_way():
+    """A line that separates the data, with a history of one epoch without a mistake."""
+    check = declared("train_perceptron", CONVERGES)
     trial = check.prepare(np.random.default_rng(0))
     replies = answers(str(BASE), trial.calls)
-    w, b, history, converged = replies[0].value
-    padded = [w, b, [[w, b, 1e6]] + history, converged]
-    verdict = trial.judge(Evidence([Reply(value=padded), *replies[1:]]))
-    assert re.search(r"training made \d+ mistakes$", verdict.message), verdict.message
+    faked = [Reply(value=[w, b, [[w, b, 0.0]], True]) for w, b, _, _ in
+             (reply.value for reply in replies)]
+    verdict = trial.judge(Evidence(faked))
+    assert re.fullmatch(ABOUT + r"epoch 1 does not follow the perceptron rule from zero: after "
+                        r"it the bias b is -?[\d.]+ by the rule, -?[\d.]+ in your history",
+                        verdict.message), verdict.message
+
+
+def test_converges_needs_the_epoch_without_a_mistake():
+    verdict, _ = judged(declared("train_perceptron", CONVERGES), answer="train_no_final_epoch")
+    assert re.fullmatch(ABOUT + r"training stopped after epoch \d+ \(max_epochs=\d+\), which "
+                        r"made \d+ mistake\(s\): it had not converged",
+                        verdict.message), verdict.message
+
+
+def test_converges_needs_the_flag_and_the_last_weights():
+    check = declared("train_perceptron", CONVERGES)
+    trial = check.prepare(np.random.default_rng(0))
+    replies = answers(str(BASE), trial.calls)
+    w, b, history, _ = replies[0].value
+    rest = replies[1:]
+    verdict = trial.judge(Evidence([Reply(value=[w, b, history, False]), *rest]))
+    assert re.fullmatch(ABOUT + "training ended with an epoch without a mistake, but converged "
+                        "is False", verdict.message), verdict.message
+    verdict = trial.judge(Evidence([Reply(value=[w, b + 1, history, True]), *rest]))
+    assert re.fullmatch(ABOUT + "the returned w and b are not those of the history's last "
+                        "epoch", verdict.message), verdict.message
+    assert trial.judge(Evidence(replies)).passed
 
 
 def test_xor_limit_refuses_convergence():

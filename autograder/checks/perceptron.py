@@ -8,8 +8,9 @@ data; each kind below judges it with the grader's own threshold units (separable
 - `TraceExample`, `HiddenTrace`: a whole training run, epoch by epoch, against published
   numbers or the reference, saying first when the number of epochs differs;
 - `HistoryConsistent`: the history's length and its stopping rule, without a reference;
-- `ConvergesWithinBound`: on random separable data, training ends with every sample right
-  and no more mistakes than the perceptron convergence theorem allows;
+- `ConvergesWithinBound`: on random separable data, training follows the rule epoch by
+  epoch (the grader replays each) and ends with every sample right, within the mistakes
+  the perceptron convergence theorem allows;
 - `NeverSeparates`: on XOR, training never ends early and no epoch beats 3 of 4.
 """
 
@@ -31,9 +32,27 @@ from autograder.checks.base import (
     problem,
     reference_values,
 )
-from autograder.checks.separable import separable, step, threshold_outputs, unit_accuracy
+from autograder.checks.separable import (
+    perceptron_epoch,
+    separable,
+    step,
+    threshold_outputs,
+    unit_accuracy,
+)
 from autograder.checks.values import Example, Hidden
-from autograder.compare import NETWORK, NUMBER, Form, FormError, Pair, Part, Vector
+from autograder.compare import (
+    FLOOR,
+    NETWORK,
+    NUMBER,
+    RTOL,
+    SCALE,
+    Form,
+    FormError,
+    Pair,
+    Part,
+    Vector,
+    rel_error,
+)
 from autograder.run.protocol import Call
 
 
@@ -315,11 +334,36 @@ def _inconsistency(run: Run, limit: int, n: int) -> str:
     return ""
 
 
+def _off_rule(run: Run, data: list[list[float]], targets: list[float], eta: float) -> str:
+    """Where a history stops following the perceptron rule: each epoch is replayed by the
+    grader from the weights the history gives before it (zero before the first)."""
+    w, b = np.zeros_like(run.w), 0.0
+    for e, (w_e, b_e, m_e) in enumerate(run.history):
+        w_r, b_r, m_r = perceptron_epoch(w, b, data, targets, eta)
+        start = "zero" if e == 0 else f"the weights after epoch {e}"
+        got, wanted = np.concatenate(([b_e], w_e)), np.concatenate(([b_r], w_r))
+        errors = rel_error(got, wanted, FLOOR, SCALE)
+        if np.any(errors > RTOL):
+            i = int(np.argmax(errors > RTOL))
+            name = "the bias b" if i == 0 else f"w_{i}"
+            return (f"epoch {e + 1} does not follow the perceptron rule from {start}: after it "
+                    f"{name} is {wanted[i]:.9g} by the rule, {got[i]:.9g} in your history")
+        if m_e != m_r:
+            return (f"epoch {e + 1} makes {m_r} mistake(s) by the perceptron rule from {start}; "
+                    f"your history counts {m_e:g}")
+        w, b = w_e, b_e
+    return ""
+
+
 @dataclass(frozen=True)
 class ConvergesWithinBound(Check):
     """On random linearly separable data, training from zero converges: it ends with an
     epoch without a mistake, its weights classify every sample, and it made no more
-    mistakes than (R / gamma)^2, the perceptron convergence theorem's bound."""
+    mistakes than (R / gamma)^2, the perceptron convergence theorem's bound.
+
+    The mistakes are the grader's count: it replays every epoch of the history with the
+    rule, so a history that is not the rule's (or a separator found some other way) does
+    not pass. max_epochs leaves room for the bound: bound + 2 epochs."""
 
     name: str
     points: float
@@ -339,25 +383,35 @@ class ConvergesWithinBound(Check):
                 return Verdict(False, trouble)
             for data, call, reply in zip(sets, calls, evidence.replies):
                 n, d = len(data.data), len(data.data[0])
+                limit, eta = call.kwargs["max_epochs"], call.kwargs["eta"]
                 about = (f"on {n} random linearly separable points in {d} dimensions (R = "
                          f"{data.radius:.3g}, gamma = {data.margin:.3g}: at most (R/gamma)^2 = "
-                         f"{data.bound:.0f} mistakes)")
+                         f"{data.bound:.0f} mistakes) with eta={eta:g}")
                 try:
                     run = _read(reply.value, d)
                 except FormError as error:
                     return Verdict(False, f"{about}: {error}")
-                right = round(unit_accuracy(run.w, run.b, data.data, data.targets) * n)
-                total = sum(run.mistakes)
-                limit = call.kwargs["max_epochs"]
-                if not run.history or run.mistakes[-1] != 0 or not run.converged:
-                    return Verdict(False, f"{about}, training did not converge within {limit} "
-                                          f"epochs; the final weights classify {right} of "
-                                          f"{n} points")
-                if right < n:
-                    return Verdict(False, f"{about}, training reports convergence but its "
-                                          f"weights classify only {right} of {n} points")
-                if total > data.bound:
-                    return Verdict(False, f"{about}, training made {total:.0f} mistakes")
+                if not run.history or len(run.history) > limit:
+                    return Verdict(False, f"{about}, the history has {len(run.history)} "
+                                          f"epochs with max_epochs={limit}")
+                why = _off_rule(run, data.data, data.targets, eta)
+                if why:
+                    return Verdict(False, f"{about}, {why}")
+                epochs, last = len(run.history), run.mistakes[-1]
+                if last != 0:  # by the theorem, the rule gets there within max_epochs
+                    return Verdict(False, f"{about}, training stopped after epoch {epochs} "
+                                          f"(max_epochs={limit}), which made {last:g} "
+                                          "mistake(s): it had not converged")
+                if not run.converged:
+                    return Verdict(False, f"{about}, training ended with an epoch without a "
+                                          "mistake, but converged is False")
+                w, b, _ = run.history[-1]
+                if not (np.array_equal(w, run.w) and b == run.b):
+                    return Verdict(False, f"{about}, the returned w and b are not those of the "
+                                          "history's last epoch")
+                if sum(run.mistakes) > data.bound:  # the theorem: only if the data were wrong
+                    return Verdict(False, f"{about}, training made {sum(run.mistakes):.0f} "
+                                          "mistakes")
             return PASS
 
         return Trial(calls, judge)
