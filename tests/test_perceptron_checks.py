@@ -192,34 +192,50 @@ def test_converges_needs_the_flag_and_the_last_weights():
     assert trial.judge(Evidence(replies)).passed
 
 
+XOR_LIMIT = "XOR's limit: never converges, at most 3 of 4 right"
+
+
 def test_xor_limit_refuses_convergence():
-    check = declared("train_perceptron", "XOR's limit: never converges, at most 3 of 4 right")
+    check = declared("train_perceptron", XOR_LIMIT)
     trial = check.prepare(np.random.default_rng(0))
     (reply,) = answers(str(BASE), trial.calls)
     w, b, history, _ = reply.value
     verdict = trial.judge(Evidence([Reply(value=[w, b, history, 1.0])]))
-    assert re.fullmatch(r"on X(N)?OR with max_epochs=\d+, train_perceptron reports converged = "
-                        r"True, but no line separates X(N)?OR", verdict.message), verdict.message
+    assert re.fullmatch(r"on X(N)?OR with eta=[\d.]+ and max_epochs=\d+, train_perceptron "
+                        r"reports converged = True, but no line separates X(N)?OR",
+                        verdict.message), verdict.message
+    assert trial.judge(Evidence([reply])).passed
 
 
 def test_xor_limit_of_a_perceptron_that_stops_when_weights_repeat():
-    verdict, _ = judged(declared("train_perceptron",
-                                 "XOR's limit: never converges, at most 3 of 4 right"), seed=0,
+    verdict, _ = judged(declared("train_perceptron", XOR_LIMIT),
                         answer="train_stops_when_weights_repeat")
     assert re.search(r"the history has \d+ epochs: no line separates X(N)?OR, so every epoch "
                      r"makes a mistake and training runs all max_epochs epochs$",
                      verdict.message), verdict.message
 
 
-def test_never_separates_measures_the_history_itself():
-    """Declared on data a line does separate, the measured accuracy is what fails."""
-    check = NeverSeparates("AND declared amiss", 1, (("AND", BOOLEAN_INPUTS, [0, 0, 0, 1]),))
+def test_xor_limit_refuses_a_made_up_history():
+    """One mistake claimed per epoch, weights that stay at zero: the rule makes four."""
+    check = declared("train_perceptron", XOR_LIMIT)
     trial = check.prepare(np.random.default_rng(0))
     limit = trial.calls[0].kwargs["max_epochs"]
-    history = [[[2.0, 1.0], -3.0, 1.0]] * limit
-    verdict = trial.judge(Evidence([Reply(value=[[2.0, 1.0], -3.0, history, 0.0])]))
-    assert verdict.message == (f"on AND with max_epochs={limit}, weights in the history "
-                               "classify 100% of the points; no line gets more than 75% of AND")
+    made_up = [[0.0, 0.0], 0.0, [[[0.0, 0.0], 0.0, 1.0]] * limit, False]
+    verdict = trial.judge(Evidence([Reply(value=made_up)]))
+    assert verdict.message == ("on XNOR with eta=0.23 and max_epochs=15, epoch 1 makes 4 "
+                               "mistake(s) by the perceptron rule from zero; your history "
+                               "counts 1")
+
+
+def test_never_separates_measures_the_accuracy_itself():
+    """Declared on data that a line gets 4 of 5 right, the measured accuracy is what fails."""
+    data = [*BOOLEAN_INPUTS, [1.0, 1.0]]
+    check = NeverSeparates("OR with a contradiction", 1, (("OR'", data, [0, 1, 1, 1, 0]),))
+    trial = check.prepare(np.random.default_rng(0))
+    verdict = trial.judge(Evidence(answers(str(BASE), trial.calls)))
+    assert re.fullmatch(r"on OR' with eta=[\d.]+ and max_epochs=\d+, weights in the history "
+                        r"classify 80% of the points; no line gets more than 75% of OR'",
+                        verdict.message), verdict.message
 
 
 @pytest.mark.parametrize("value, message", [
