@@ -1,8 +1,7 @@
-"""Check kinds of the perceptron assignment, and the forms of the values it returns.
+"""Check kinds of the perceptron assignment.
 
-`perceptron_update` returns (w, b); `train_perceptron` returns (w, b, history, converged)
-with history[e] = (w, b, number of mistakes) after epoch e. Whatever crosses back is plain
-data; each kind below judges it with the grader's own threshold units (separable.py):
+Whatever crosses back is plain data, read as runs.py says; each kind below judges it with
+the grader's own threshold units and perceptron rule (separable.py):
 
 - `Computes`: weights set by hand (a gate, a two-layer network) compute a truth table;
 - `TraceExample`, `HiddenTrace`: a whole training run, epoch by epoch, against published
@@ -32,6 +31,7 @@ from autograder.checks.base import (
     problem,
     reference_values,
 )
+from autograder.checks.runs import RUN, UPDATE, WEIGHTS, Run, epochs_differ, read_run
 from autograder.checks.separable import (
     perceptron_epoch,
     separable,
@@ -40,123 +40,8 @@ from autograder.checks.separable import (
     unit_accuracy,
 )
 from autograder.checks.values import Example, Hidden
-from autograder.compare import (
-    FLOOR,
-    NETWORK,
-    NUMBER,
-    RTOL,
-    SCALE,
-    Form,
-    FormError,
-    Pair,
-    Part,
-    Vector,
-    rel_error,
-)
+from autograder.compare import FLOOR, NETWORK, RTOL, SCALE, FormError, Vector, rel_error
 from autograder.run.protocol import Call
-
-
-@dataclass(frozen=True)
-class Weights(Form):
-    """A weight vector w = [w_1, ..., w_n], without the bias."""
-
-    def split(self, value: Any, label: str = "w") -> list[Part]:
-        return Vector().split(value, label)
-
-    def place(self, part: Part, index: tuple[int, ...]) -> str:
-        return f"w_{index[0] + 1}"
-
-
-WEIGHTS = Weights()
-UPDATE = Pair(WEIGHTS, NUMBER, "w", "b")  # what perceptron_update returns
-
-
-@dataclass(frozen=True)
-class Run:
-    """What train_perceptron returned, read as arrays."""
-
-    w: np.ndarray
-    b: float
-    history: list[tuple[np.ndarray, float, float]]  # (w, b, mistakes) after each epoch
-    converged: float
-
-    @property
-    def mistakes(self) -> list[float]:
-        return [m for _, _, m in self.history]
-
-
-def read_run(value: Any, label: str = "the result") -> Run:
-    """A training run from plain data; FormError says what is not laid out as asked."""
-    if not isinstance(value, list) or len(value) != 4:
-        raise FormError(f"{label} should be four values (w, b, history, converged)")
-    w, b, history, converged = value
-    if not isinstance(history, list):
-        raise FormError("the history should be a list with one (w, b, mistakes) per epoch")
-    entries = []
-    for e, entry in enumerate(history):
-        if not isinstance(entry, list) or len(entry) != 3:
-            raise FormError(f"history[{e}] should be (w, b, number of mistakes) of epoch {e + 1}")
-        entries.append((Vector().split(entry[0], f"history[{e}]'s w")[0].array,
-                        float(NUMBER.split(entry[1], f"history[{e}]'s b")[0].array),
-                        float(NUMBER.split(entry[2], f"history[{e}]'s mistakes")[0].array)))
-    run = Run(Vector().split(w, "w")[0].array, float(NUMBER.split(b, "b")[0].array),
-              entries, float(NUMBER.split(converged, "converged")[0].array))
-    numbers = [run.w, run.b, run.converged, *(v for e in entries for v in e)]
-    if not all(np.all(np.isfinite(v)) for v in numbers):
-        raise FormError(f"{label} holds NaN or infinity: expected plain numbers")
-    return run
-
-
-@dataclass(frozen=True)
-class RunForm(Form):
-    """train_perceptron's result: each epoch's [b, w_1, ..., w_n] and mistakes, then the
-    returned w, b and converged; differences are looked for from the first epoch on."""
-
-    def split(self, value: Any, label: str = "the result") -> list[Part]:
-        run = read_run(value, label)
-        parts = []
-        for e, (w, b, mistakes) in enumerate(run.history):
-            parts.append(Part(f"history[{e}]", np.concatenate(([b], w))))
-            parts.append(Part(f"mistakes[{e}]", np.array(mistakes)))
-        return parts + [Part("w", run.w), Part("b", np.array(run.b)),
-                        Part("converged", np.array(run.converged))]
-
-    def place(self, part: Part, index: tuple[int, ...]) -> str:
-        if part.label.startswith(("history[", "mistakes[")):
-            epoch = int(part.label.split("[")[1].rstrip("]")) + 1
-            if part.label.startswith("mistakes"):
-                return f"the number of mistakes in epoch {epoch}"
-            return f"{'the bias b' if index[0] == 0 else f'w_{index[0]}'} after epoch {epoch}"
-        if part.label == "w":
-            return f"w_{index[0] + 1} of the returned weights"
-        if part.label == "b":
-            return "the returned bias b"
-        return "converged (1 for True, 0 for False)"
-
-
-RUN = RunForm()
-
-
-def _counts(mistakes: list[float], shown: int = 12) -> str:
-    listed = ", ".join(f"{m:g}" for m in mistakes[:shown])
-    return f"[{listed}{', ...' if len(mistakes) > shown else ''}]"
-
-
-def epochs_differ(actual: Any, expected: Any, reveal: bool) -> str:
-    """Why two runs cannot be compared epoch by epoch: their histories' lengths differ.
-    Empty when they have as many epochs (or when the form is wrong: compare says so)."""
-    try:
-        got, wanted = read_run(actual), read_run(expected)
-    except FormError:
-        return ""
-    n, m = len(got.history), len(wanted.history)
-    if n == m:
-        return ""
-    if reveal:
-        return (f"the history has {n} epochs, expected {m}; mistakes per epoch: "
-                f"{_counts(got.mistakes)}, expected {_counts(wanted.mistakes)}")
-    return (f"your history has {n} epochs, {'fewer' if n < m else 'more'} than the "
-            f"reference's; your mistakes per epoch: {_counts(got.mistakes)}")
 
 
 @dataclass(frozen=True)
