@@ -161,7 +161,8 @@ class Grader:
             verdict = plan.trial.judge(evidence)
             training += verdict.training
             mistake = None
-            if not verdict.passed and self.mistakes and not isinstance(plan.check, Converges):
+            if (not verdict.passed and self.mistakes and plan.trial.calls
+                    and not isinstance(plan.check, Converges)):
                 mistake = diagnose(self.catalog, plan.trial.calls, evidence.replies)
             verdicts[plan.question.name].append(CheckResult(
                 plan.question.name, plan.check.name,

@@ -2,8 +2,9 @@
 
 The class cycles through the correct, the buggy and the hostile submissions of tests/
 (each a student of its own, with the reference's results.txt beside the first two kinds)
-until it has --count students. `--hostile-share 0` leaves the hostile ones out; the
-hostile mix of issue 6 is `--hostile-share 0.1 --hangs-only`, whose hostile students all
+until it has --count students, the hostile ones spread evenly through the class.
+`--hostile-share 0` leaves the hostile ones out; the hostile mix of issue 6 is
+`--hostile-share 0.1 --hangs-only`, whose hostile students all
 hang until the wall limit. For each --jobs, the whole batch runs as one process and its
 wall time, students per second and the largest peak RSS of any process in the batch
 (the grader or one of its children) are printed, then the scaling from the first --jobs
@@ -37,7 +38,10 @@ def make_class(folder: Path, count: int, hostile_share: float, hangs_only: bool)
                if not hangs_only or p.name in HANGS]
     n_hostile = round(count * hostile_share)
     chosen = list(itertools.islice(itertools.cycle(honest), count - n_hostile))
-    chosen += list(itertools.islice(itertools.cycle(hostile), n_hostile))
+    # Spread through the class (students are graded in the order of their names), as a
+    # real class's would be: all of them last would leave one job alone at the end.
+    for k, source in enumerate(itertools.islice(itertools.cycle(hostile), n_hostile)):
+        chosen.insert(min(len(chosen), (2 * k + 1) * count // (2 * n_hostile)), source)
     for number, source in enumerate(chosen):
         student = f"s{number:03d}_{source.stem}"
         shutil.copy(source, folder / f"{student}.py")
