@@ -50,10 +50,9 @@ def answers(cells: list[Cell], calls: list[Call]) -> list[Reply]:
     finally:
         random.setstate(saved[0])
         np.random.set_state(saved[1])
-    interrupted = [f for f in (*failures, *(r.get("error") for r in replies))
-                   if f and f.get("type") == "KeyboardInterrupt"]
-    if interrupted:
-        raise KeyboardInterrupt
+    errors = [f["error"] for f in failures] + [r["error"] for r in replies if "error" in r]
+    if any(error["type"] == "KeyboardInterrupt" for error in errors):
+        raise KeyboardInterrupt  # the user's Ctrl-C, which the harness caught as the cell's
     if failures:
         error = failures[0]["error"]
         raise ReferenceFailed(f"code cell {failures[0]['index']} of the reference raised "
