@@ -19,7 +19,7 @@ from autograder.checks.base import PASS, Check, Evidence, Trial, Verdict, proble
 from autograder.checks.training import Converges, Task
 from autograder.compare import FormError
 from autograder.report.model import Training
-from autograder.run.protocol import Call, Reply
+from autograder.run.protocol import Call
 
 Params = list[np.ndarray]
 
@@ -121,6 +121,8 @@ class PimaConverges(Converges):
     y_val: tuple = ()
     patience: int = 10
     batch_size: int = 32
+    function = "fit_pima"
+    shown = ("test accuracy", 3)
 
     def start(self, task: Task, seed: int) -> Params:
         d, hidden, k = task.sizes
@@ -128,51 +130,23 @@ class PimaConverges(Converges):
         return [rng.uniform(-0.5, 0.5, (d, hidden)), np.zeros((1, hidden)),
                 rng.uniform(-0.5, 0.5, (hidden, k)), np.zeros((1, k))]
 
-    def prepare(self, rng: np.random.Generator) -> Trial:
+    def choose(self, rng: np.random.Generator) -> Task:
         (task,) = self.tasks
-        calls = [Call("fit_pima", ([p.tolist() for p in self.start(task, seed)], task.x_train,
-                                   task.y_train, list(self.x_val), list(self.y_val)),
-                      {"lr": task.eta, "max_epochs": task.epochs, "patience": self.patience,
-                       "batch_size": self.batch_size})
-                 for seed in self.seeds]
-        x_test, y_test = np.asarray(task.x_test), np.asarray(task.y_test)
+        return task
 
-        def learned(reply: Reply) -> bool:
-            try:
-                params, _, _ = fitted(reply.value, task.sizes[0])
-                return tm.binary_accuracy(params, x_test, y_test) >= task.accuracy
-            except (FormError, ValueError):
-                return False
+    def call(self, task: Task, seed: int) -> Call:
+        return Call("fit_pima", ([p.tolist() for p in self.start(task, seed)], task.x_train,
+                                 task.y_train, list(self.x_val), list(self.y_val)),
+                    {"lr": task.eta, "max_epochs": task.epochs, "patience": self.patience,
+                     "batch_size": self.batch_size})
 
-        def settled(replies: list[Reply | None]) -> bool:
-            """Enough runs learned: the runs still to come cannot change the verdict."""
-            return sum(learned(r) for r in replies if r is not None and r.ok) >= self.required
+    def measure(self, task: Task, seed: int, value: object) -> Training:
+        params, train_losses, _ = fitted(value, task.sizes[0])
+        accuracy = tm.binary_accuracy(params, np.asarray(task.x_test), np.asarray(task.y_test))
+        return Training(task.name, task.sizes, seed, train_losses.tolist(),
+                        course_network(params), accuracy, "fit_pima",
+                        "mean binary cross-entropy, training part")
 
-        def judge(evidence: Evidence) -> Verdict:
-            runs: list[Training] = []
-            for seed, reply in zip(self.seeds, evidence.replies):
-                if reply.skipped:
-                    continue
-                if not reply.ok:
-                    return Verdict(False, f"training on {task.name}: "
-                                          f"{reply.problem('fit_pima')}", tuple(runs))
-                try:
-                    params, train_losses, _ = fitted(reply.value, task.sizes[0])
-                    accuracy = tm.binary_accuracy(params, x_test, y_test)
-                    network = course_network(params)
-                except (FormError, ValueError) as error:
-                    return Verdict(False, f"training on {task.name}: {error}", tuple(runs))
-                runs.append(Training(task.name, task.sizes, seed, train_losses.tolist(),
-                                     network, accuracy, "fit_pima",
-                                     "mean binary cross-entropy, training part"))
-            learned = sum(run.accuracy >= task.accuracy for run in runs)
-            if learned >= self.required:
-                return Verdict(True, "", tuple(runs))
-            shown = ", ".join(f"{run.accuracy:.3f}" for run in runs)
-            return Verdict(False, f"trained {len(runs)} times on {task.name} "
-                                  f"({'-'.join(map(str, task.sizes))} network, lr={task.eta}, "
-                                  f"at most {task.epochs} epochs, patience {self.patience}): "
-                                  f"test accuracy {shown}; {learned} reached {task.accuracy:g}, "
-                                  f"{self.required} must", tuple(runs))
-
-        return Trial(calls, judge, settled)
+    def settings(self, task: Task) -> str:
+        return (f"{'-'.join(map(str, task.sizes))} network, lr={task.eta}, at most "
+                f"{task.epochs} epochs, patience {self.patience}")

@@ -59,26 +59,44 @@ class Converges(Check):
     seeds: tuple[int, ...]
     required: int
 
+    function = "sgd_nn"  # the student's function that trains
+    shown = ("accuracy", 2)  # what the failure message calls a run's measure, and its digits
+
     def start(self, task: Task, seed: int) -> nn.Network:
         return nn.random_network(np.random.default_rng(seed), task.sizes)
 
-    def prepare(self, rng: np.random.Generator) -> Trial:
-        task = self.tasks[int(rng.integers(len(self.tasks)))]
-        calls = [Call("sgd_nn", (task.x_train, task.y_train, nn.to_lists(self.start(task, seed))),
-                      {"eta": task.eta, "n_epochs": task.epochs, "shuffle": True, "seed": seed})
-                 for seed in self.seeds]
-        x_test, y_test = np.asarray(task.x_test), np.asarray(task.y_test)
+    def choose(self, rng: np.random.Generator) -> Task:
+        """The task of this grading run, from the family."""
+        return self.tasks[int(rng.integers(len(self.tasks)))]
 
-        def learned(reply: Reply) -> bool:
+    def call(self, task: Task, seed: int) -> Call:
+        return Call("sgd_nn", (task.x_train, task.y_train, nn.to_lists(self.start(task, seed))),
+                    {"eta": task.eta, "n_epochs": task.epochs, "shuffle": True, "seed": seed})
+
+    def measure(self, task: Task, seed: int, value: object) -> Training:
+        """One run, measured on the test part; FormError when it is not a trained network."""
+        network = trained_network(value, task.sizes)
+        losses = TRAINED.split(value)[-1].array
+        return Training(task.name, task.sizes, seed, losses.tolist(), nn.to_lists(network),
+                        nn.accuracy(network, np.asarray(task.x_test), np.asarray(task.y_test)))
+
+    def settings(self, task: Task) -> str:
+        return f"{'-'.join(map(str, task.sizes))} network, eta={task.eta}, {task.epochs} epochs"
+
+    def prepare(self, rng: np.random.Generator) -> Trial:
+        task = self.choose(rng)
+        calls = [self.call(task, seed) for seed in self.seeds]
+
+        def learned(seed: int, reply: Reply) -> bool:
             try:
-                network = trained_network(reply.value, task.sizes)
-            except FormError:
+                return self.measure(task, seed, reply.value).accuracy >= task.accuracy
+            except (FormError, ValueError):
                 return False
-            return nn.accuracy(network, x_test, y_test) >= task.accuracy
 
         def settled(replies: list[Reply | None]) -> bool:
             """Enough runs learned: the runs still to come cannot change the verdict."""
-            return sum(learned(r) for r in replies if r is not None and r.ok) >= self.required
+            return sum(learned(seed, r) for seed, r in zip(self.seeds, replies)
+                       if r is not None and r.ok) >= self.required
 
         def judge(evidence: Evidence) -> Verdict:
             runs: list[Training] = []
@@ -86,23 +104,20 @@ class Converges(Check):
                 if reply.skipped:
                     continue
                 if not reply.ok:
-                    return Verdict(False, f"training on {task.name}: {reply.problem('sgd_nn')}",
-                                   tuple(runs))
+                    return Verdict(False, f"training on {task.name}: "
+                                          f"{reply.problem(self.function)}", tuple(runs))
                 try:
-                    network = trained_network(reply.value, task.sizes)
-                    losses = TRAINED.split(reply.value)[-1].array
-                except FormError as error:
+                    runs.append(self.measure(task, seed, reply.value))
+                except (FormError, ValueError) as error:
                     return Verdict(False, f"training on {task.name}: {error}", tuple(runs))
-                runs.append(Training(task.name, task.sizes, seed, losses.tolist(),
-                                     nn.to_lists(network), nn.accuracy(network, x_test, y_test)))
             learned = sum(run.accuracy >= task.accuracy for run in runs)
             if learned >= self.required:
                 return Verdict(True, "", tuple(runs))
-            shown = ", ".join(f"{run.accuracy:.2f}" for run in runs)
+            measure, digits = self.shown
+            shown = ", ".join(f"{run.accuracy:.{digits}f}" for run in runs)
             return Verdict(False, f"trained {len(runs)} times on {task.name} "
-                                  f"({'-'.join(map(str, task.sizes))} network, eta={task.eta}, "
-                                  f"{task.epochs} epochs): accuracy {shown}; {learned} reached "
-                                  f"{task.accuracy:g}, {self.required} must", tuple(runs))
+                                  f"({self.settings(task)}): {measure} {shown}; {learned} "
+                                  f"reached {task.accuracy:g}, {self.required} must", tuple(runs))
 
         return Trial(calls, judge, settled)
 
