@@ -34,14 +34,19 @@ class Part:
     array: np.ndarray
 
 
-def _array(value: Any, label: str, ndim: int) -> np.ndarray:
+NESTED_LISTS = ("a number", "a list of numbers", "a list of rows of numbers")
+
+
+def as_array(value: Any, label: str, ndim: int,
+             wanted: tuple[str, ...] = NESTED_LISTS) -> np.ndarray:
+    """A float64 array of `ndim` dimensions, or FormError saying what the value is instead
+    (`wanted[ndim]` names what it should be)."""
     try:
         array = np.asarray(value, dtype=np.float64)
     except (ValueError, TypeError):
         raise FormError(f"{label} is not a rectangular array of numbers (ragged lists?)") from None
     if array.ndim != ndim:
-        wanted = ("a number", "a list of numbers", "a list of rows of numbers")[ndim]
-        raise FormError(f"{label} should be {wanted}, got an array of shape {array.shape}")
+        raise FormError(f"{label} should be {wanted[ndim]}, got an array of shape {array.shape}")
     return array
 
 
@@ -61,7 +66,7 @@ class Form(ABC):
 
 class Number(Form):
     def split(self, value: Any, label: str = "the result") -> list[Part]:
-        return [Part(label, _array(value, label, 0))]
+        return [Part(label, as_array(value, label, 0))]
 
     def place(self, part: Part, index: tuple[int, ...]) -> str:
         return part.label
@@ -72,7 +77,7 @@ class Vector(Form):
     name: str = "output"
 
     def split(self, value: Any, label: str = "the result") -> list[Part]:
-        return [Part(label, _array(value, label, 1))]
+        return [Part(label, as_array(value, label, 1))]
 
     def place(self, part: Part, index: tuple[int, ...]) -> str:
         return f"{self.name} {index[0] + 1}"
@@ -88,7 +93,7 @@ class Vectors(Form):
     def split(self, value: Any, label: str = "the result") -> list[Part]:
         if not isinstance(value, list):
             raise FormError(f"{label} should be a list of vectors ({self.name}), got a number")
-        return [Part(f"{self.name}[{i}]", _array(v, f"{self.name}[{i}]", 1))
+        return [Part(f"{self.name}[{i}]", as_array(v, f"{self.name}[{i}]", 1))
                 for i, v in enumerate(value)]
 
     def place(self, part: Part, index: tuple[int, ...]) -> str:
@@ -107,7 +112,7 @@ class NetworkForm(Form):
     def split(self, value: Any, label: str = "the result") -> list[Part]:
         if not isinstance(value, list):
             raise FormError(f"{label} should be a network (a list of layers), got a number")
-        return [Part(f"{self.name}[{i}]", _array(layer, f"{self.name}[{i}]", 2))
+        return [Part(f"{self.name}[{i}]", as_array(layer, f"{self.name}[{i}]", 2))
                 for i, layer in enumerate(value)]
 
     def place(self, part: Part, index: tuple[int, ...]) -> str:

@@ -12,20 +12,20 @@ from typing import Any
 
 import numpy as np
 
+from autograder import compare
 from autograder.compare import Form, FormError, Part
 
 WANTED = ("a number", "a vector (a list of numbers)", "a matrix (a list of rows of numbers)")
 
 
 def as_array(value: Any, label: str, ndim: int) -> np.ndarray:
-    """A float64 array of `ndim` dimensions, or FormError saying what the value is instead."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (ValueError, TypeError):
-        raise FormError(f"{label} is not a rectangular array of numbers (ragged lists?)") from None
-    if array.ndim != ndim:
-        raise FormError(f"{label} should be {WANTED[ndim]}, got an array of shape {array.shape}")
-    return array
+    """compare.as_array, in the words of arrays: a vector, a matrix."""
+    return compare.as_array(value, label, ndim, WANTED)
+
+
+def indexed(part: Part, index: tuple[int, ...]) -> str:
+    """`dW2[3][1]`: the array's name and the element's indices."""
+    return part.label + "".join(f"[{i}]" for i in index)
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Arrays(Form):
                 for name, ndim, v in zip(self.names, self.ndims, value)]
 
     def place(self, part: Part, index: tuple[int, ...]) -> str:
-        return part.label + "".join(f"[{i}]" for i in index)
+        return indexed(part, index)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Array(Form):
         return [Part(self.name, as_array(value, self.name, self.ndim))]
 
     def place(self, part: Part, index: tuple[int, ...]) -> str:
-        return part.label + "".join(f"[{i}]" for i in index)
+        return indexed(part, index)
 
 
 @dataclass(frozen=True)

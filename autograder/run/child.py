@@ -426,11 +426,10 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa
 
 
 def _renumbered(unneeded: Unneeded, positions: list[int],
-                known: Sequence[Reply | None] | dict[int, Reply] = ()) -> Unneeded:
+                known: Sequence[Reply | None] = ()) -> Unneeded:
     """`unneeded` for a child that makes the calls at `positions` of the whole list, given
     the replies already `known` by position in the whole list."""
-    before = dict(known) if isinstance(known, dict) else {
-        i: r for i, r in enumerate(known) if r is not None}
+    before = {i: r for i, r in enumerate(known) if r is not None}
 
     def local(replies: dict[int, Reply]) -> set[int]:
         whole = unneeded({**before, **{positions[k]: r for k, r in replies.items()}})
