@@ -3,7 +3,8 @@
 A value is split into parts (the layers of a network, the vectors of a list of
 activations) according to its form; each part is coerced to a float64 array. Numbers
 agree when rel_error = |x - y| / max(1e-8, |x| + |y|, s) is at most the tolerance,
-element by element, where s is a tenth of the largest |x| + |y| of the part: a number
+element by element, where s is a tenth of the largest |x| + |y| of the part (of the whole
+value, for forms whose parts share a scale): a number
 far smaller than its neighbours is judged against their size, because single-precision
 arithmetic, which a correct solution may use, leaves it only that accurate (the delta of
 a saturated node, 1 - a for a near 1; a weight that an update brings near 0). NaN and
@@ -52,6 +53,12 @@ def as_array(value: Any, label: str, ndim: int,
 
 class Form(ABC):
     """How a value of the course is laid out: its parts, and words for a place in them."""
+
+    # Parts computed from the same terms (a layer's dW and db, a step's w and its state)
+    # share one scale: the tenth of the whole value's largest |x| + |y|. A single-precision
+    # sum that cancels (a bias gradient summed over a batch, a velocity near 0) is only that
+    # accurate, however small it ends up.
+    shared_scale: bool = False
 
     @abstractmethod
     def split(self, value: Any, label: str = "the result") -> list[Part]: ...
@@ -169,6 +176,14 @@ def rel_error(actual: np.ndarray, expected: np.ndarray, floor: float = FLOOR,
     return np.where(same, 0.0, np.where(np.isfinite(error), error, np.inf))
 
 
+def _largest(got: list[Part], wanted: list[Part]) -> float:
+    """The largest finite |x| + |y| over every part of a value."""
+    with np.errstate(over="ignore"):
+        sizes = [np.abs(g.array) + np.abs(w.array) for g, w in zip(got, wanted)]
+    return max((float(s[np.isfinite(s)].max()) for s in sizes if np.isfinite(s).any()),
+               default=0.0)
+
+
 def _count_mismatch(got: list[Part], wanted: list[Part]) -> str:
     """Which list has too many or too few entries: `network has 3 layers, expected 2`."""
     for name in dict.fromkeys(p.label.split("[")[0] for p in wanted):
@@ -203,6 +218,8 @@ def compare(actual: Any, expected: Any, form: Form, rtol: float = RTOL,
         if g.array.shape != w.array.shape:
             return Comparison(False, f"{g.label} has shape {g.array.shape}, "
                                      f"expected {w.array.shape}", np.inf)
+    if form.shared_scale:
+        floor = max(floor, SCALE * _largest(got, wanted))
     errors = [rel_error(g.array, w.array, floor, SCALE) for g, w in zip(got, wanted)]
     worst = max((float(e.max()) for e in errors if e.size), default=0.0)
     if worst <= rtol:

@@ -160,3 +160,23 @@ def test_the_scale_is_each_layers_own():
     tiny = [[[1e-4, 1e-4, 1e-4]], [[1.0, 1.0]]]
     nudged = [[[1e-4 + 1e-8, 1e-4, 1e-4]], [[1.0, 1.0]]]
     assert not compare(nudged, tiny, NETWORK).passed
+
+
+def test_parts_that_share_a_scale_measure_a_cancelling_sum_against_the_whole_value():
+    # db2 summed over a batch nearly cancels to 2e-3 beside dW2 of size 1: in single
+    # precision it keeps an absolute error of about 1e-7, 2.5e-5 of itself
+    from autograder.checks.arrays import GRADIENTS
+    expected = [[[1.0]], [[0.5]], [[-0.8]], [[2e-3, -2e-3]]]
+    rounded = [[[1.0]], [[0.5]], [[-0.8]], [[2e-3 + 1e-7, -2e-3]]]
+    assert compare(rounded, expected, GRADIENTS, rtol=1e-5).passed
+    wrong = [[[1.0]], [[0.5]], [[-0.8]], [[4e-3, -2e-3]]]  # summed twice: still caught
+    comparison = compare(wrong, expected, GRADIENTS, rtol=1e-5)
+    assert not comparison.passed
+    assert "first at db2[0][0]" in comparison.message
+
+
+def test_parts_keep_their_own_scale_unless_their_form_shares_one():
+    from autograder.checks.arrays import PARAMS
+    expected = [[[1.0]], [[0.5]], [[-0.8]], [[2e-3, -2e-3]]]
+    rounded = [[[1.0]], [[0.5]], [[-0.8]], [[2e-3 + 1e-7, -2e-3]]]
+    assert not compare(rounded, expected, PARAMS, rtol=1e-5).passed

@@ -34,6 +34,7 @@ class Arrays(Form):
 
     names: tuple[str, ...]
     ndims: tuple[int, ...]
+    shared_scale: bool = False
 
     def split(self, value: Any, label: str = "the result") -> list[Part]:
         if not isinstance(value, list) or len(value) != len(self.names):
@@ -82,7 +83,7 @@ class Then(Form):
 
 
 PARAMS = Arrays(("W1", "b1", "W2", "b2"), (2, 2, 2, 2))
-GRADIENTS = Arrays(("dW1", "db1", "dW2", "db2"), (2, 2, 2, 2))
+GRADIENTS = Arrays(("dW1", "db1", "dW2", "db2"), (2, 2, 2, 2), shared_scale=True)
 CACHE = Arrays(("x", "s1", "x1", "s2", "h"), (2, 2, 2, 2, 2))
 TRAINED = Then(PARAMS, ("losses",))
 FITTED = Then(PARAMS, ("train_losses", "val_losses"))

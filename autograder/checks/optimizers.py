@@ -31,7 +31,9 @@ GUTTER_START = np.array([-4.0, 0.8])
 def form(function: str) -> Form:
     """What a step returns: w alone for SGD, else w and the new state."""
     states = tm.STATES[function]
-    return Arrays(("w", *states), (1,) * (1 + len(states))) if states else Array("w", 1)
+    if not states:
+        return Array("w", 1)
+    return Arrays(("w", *states), (1,) * (1 + len(states)), shared_scale=True)
 
 
 def run(function: str, w: np.ndarray, gradient: Callable[[np.ndarray, int], np.ndarray],
