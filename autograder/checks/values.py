@@ -3,12 +3,17 @@
 `Example` holds its expected values (worked examples, the course's fixtures) and can run
 anywhere. `Hidden` draws fresh random arguments for each grading run and takes its
 expected values from the reference, so its numbers never appear in feedback.
+
+Drawn numbers are sent as single precision holds them exactly: a correct solution in
+float32 then loses nothing to rounding its arguments, which no tolerance could absorb
+where an answer cancels them (an output delta a - y with a close to y). A float64
+solution and the reference compute on the very same numbers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -60,6 +65,24 @@ class Example(Check):
         return Trial(calls, judge)
 
 
+SINGLE_MAX = float(np.finfo(np.float32).max)
+
+
+def single(value: Any) -> Any:
+    """The value with every float replaced by the nearest number float32 holds."""
+    if isinstance(value, float):
+        return float(np.float32(value)) if abs(value) <= SINGLE_MAX else value
+    if isinstance(value, (list, tuple)):
+        return type(value)(single(v) for v in value)
+    if isinstance(value, dict):
+        return {k: single(v) for k, v in value.items()}
+    return value
+
+
+def exact_in_single(call: Call) -> Call:
+    return replace(call, args=single(call.args), kwargs=single(call.kwargs))
+
+
 @dataclass(frozen=True)
 class Hidden(Check):
     """The reference's answer on arguments drawn fresh for each grading run."""
@@ -73,7 +96,7 @@ class Hidden(Check):
     hidden: bool = True
 
     def prepare(self, rng: np.random.Generator) -> Trial:
-        calls = self.draw(rng)
+        calls = [exact_in_single(call) for call in self.draw(rng)]
 
         def judge(evidence: Evidence) -> Verdict:
             expected = reference_values(evidence, calls)

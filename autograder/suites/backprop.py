@@ -142,7 +142,9 @@ def accuracy_calls(rng: np.random.Generator) -> list[Call]:
 # A hidden node's delta sums weighted deltas that may nearly cancel; in single precision,
 # which a correct solution may use, that leaves it accurate to a few 1e-6 (measured with
 # tests/submissions/correct_float32.py over 50 draws: at worst 4.3e-6; every other value
-# within 2.4e-7). Any mistake of the catalog is off by far more.
+# within 2.4e-7). Since hidden cases send numbers float32 holds exactly, 200 draws per
+# question left the deltas within 6.7e-7 and 3000 draws of every value check lost no
+# point. Any mistake of the catalog is off by far more.
 DELTAS_RTOL = 1e-5
 
 
