@@ -15,11 +15,13 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from autograder.checks import Hidden
 from autograder.cli import main
 from autograder.diagnosis import load_catalog
 from autograder.pipeline import Grader
@@ -186,6 +188,19 @@ def test_a_correct_float32_solution_keeps_full_marks_where_its_sums_cancel(seed)
     report = Grader(suite, reference=SOURCE, seed=seed).grade(CORPUS / "correct_float32.py")
     assert {c.title: c.message for c in report.checks if not c.passed} == {}
     assert report.score == suite.points
+
+
+@pytest.mark.parametrize("seed", [1094, 1311, 1468])
+def test_a_correct_float32_fit_pima_keeps_full_marks_where_a_bias_ends_near_0(seed):
+    """Draws on which float32's trained b2 ended near 0, as accurate as the weights beside
+    it and no more: full marks on fit_pima's hidden case."""
+    fit = next(q for q in SUITE.questions if q.name == "fit_pima")
+    hidden = replace(fit, checks=tuple(c for c in fit.checks if isinstance(c, Hidden)))
+    suite = replace(SUITE, questions=(hidden,))
+    report = Grader(suite, reference=SOURCE, seed=seed).grade(CORPUS / "correct_float32.py")
+    assert [c.title for c in report.checks] == ["fit_pima: hidden case: at most 8 epochs on a "
+                                                "small noisy problem"]
+    assert {c.title: c.message for c in report.checks if not c.passed} == {}
 
 
 # A class, unchanged commands.

@@ -67,6 +67,7 @@ class Then(Form):
 
     first: Arrays
     rest: tuple[str, ...]  # names of the vectors that follow, e.g. ("losses",)
+    shared_scale: bool = False
 
     def split(self, value: Any, label: str = "the result") -> list[Part]:
         wanted = len(self.rest) + 1
@@ -85,5 +86,7 @@ class Then(Form):
 PARAMS = Arrays(("W1", "b1", "W2", "b2"), (2, 2, 2, 2))
 GRADIENTS = Arrays(("dW1", "db1", "dW2", "db2"), (2, 2, 2, 2), shared_scale=True)
 CACHE = Arrays(("x", "s1", "x1", "s2", "h"), (2, 2, 2, 2, 2))
-TRAINED = Then(PARAMS, ("losses",))
-FITTED = Then(PARAMS, ("train_losses", "val_losses"))
+# Trained parameters carry the rounding of every step that moved them: a bias that ends
+# near 0 is only as accurate as the weights beside it.
+TRAINED = Then(PARAMS, ("losses",), shared_scale=True)
+FITTED = Then(PARAMS, ("train_losses", "val_losses"), shared_scale=True)
