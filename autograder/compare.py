@@ -162,26 +162,25 @@ class Comparison:
     rel_error: float = 0.0
 
 
+def largest_size(actual: np.ndarray, expected: np.ndarray) -> float:
+    """The largest finite |x| + |y| of two arrays; 0 when none is finite."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        size = np.abs(actual) + np.abs(expected)
+    finite = size[np.isfinite(size)]
+    return float(finite.max()) if finite.size else 0.0
+
+
 def rel_error(actual: np.ndarray, expected: np.ndarray, floor: float = FLOOR,
               scale: float = 0.0) -> np.ndarray:
     """Elementwise relative error; infinite where only one side is NaN or infinite. With a
     scale, no element is measured against less than `scale` times the largest of the part."""
+    if scale:
+        floor = max(floor, scale * largest_size(actual, expected))
     with np.errstate(invalid="ignore", over="ignore"):
         size = np.abs(actual) + np.abs(expected)
-        finite = size[np.isfinite(size)]
-        if scale and finite.size:
-            floor = max(floor, scale * float(finite.max()))
         error = np.abs(actual - expected) / np.maximum(floor, size)
     same = (actual == expected) | (np.isnan(actual) & np.isnan(expected))
     return np.where(same, 0.0, np.where(np.isfinite(error), error, np.inf))
-
-
-def _largest(got: list[Part], wanted: list[Part]) -> float:
-    """The largest finite |x| + |y| over every part of a value."""
-    with np.errstate(over="ignore"):
-        sizes = [np.abs(g.array) + np.abs(w.array) for g, w in zip(got, wanted)]
-    return max((float(s[np.isfinite(s)].max()) for s in sizes if np.isfinite(s).any()),
-               default=0.0)
 
 
 def _count_mismatch(got: list[Part], wanted: list[Part]) -> str:
@@ -219,7 +218,8 @@ def compare(actual: Any, expected: Any, form: Form, rtol: float = RTOL,
             return Comparison(False, f"{g.label} has shape {g.array.shape}, "
                                      f"expected {w.array.shape}", np.inf)
     if form.shared_scale:
-        floor = max(floor, SCALE * _largest(got, wanted))
+        floor = max(floor, SCALE * max((largest_size(g.array, w.array)
+                                        for g, w in zip(got, wanted)), default=0.0))
     errors = [rel_error(g.array, w.array, floor, SCALE) for g, w in zip(got, wanted)]
     worst = max((float(e.max()) for e in errors if e.size), default=0.0)
     if worst <= rtol:
