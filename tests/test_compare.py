@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from autograder.checks.arrays import GRADIENTS, PARAMS
 from autograder.compare import ACTIVATIONS, DELTAS, NETWORK, NUMBER, TRAINED, Vector, compare
 
 NAN, INF = math.nan, math.inf
@@ -165,7 +166,6 @@ def test_the_scale_is_each_layers_own():
 def test_parts_that_share_a_scale_measure_a_cancelling_sum_against_the_whole_value():
     # db2 summed over a batch nearly cancels to 2e-3 beside dW2 of size 1: in single
     # precision it keeps an absolute error of about 1e-7, 2.5e-5 of itself
-    from autograder.checks.arrays import GRADIENTS
     expected = [[[1.0]], [[0.5]], [[-0.8]], [[2e-3, -2e-3]]]
     rounded = [[[1.0]], [[0.5]], [[-0.8]], [[2e-3 + 1e-7, -2e-3]]]
     assert compare(rounded, expected, GRADIENTS, rtol=1e-5).passed
@@ -176,7 +176,6 @@ def test_parts_that_share_a_scale_measure_a_cancelling_sum_against_the_whole_val
 
 
 def test_parts_keep_their_own_scale_unless_their_form_shares_one():
-    from autograder.checks.arrays import PARAMS
     expected = [[[1.0]], [[0.5]], [[-0.8]], [[2e-3, -2e-3]]]
     rounded = [[[1.0]], [[0.5]], [[-0.8]], [[2e-3 + 1e-7, -2e-3]]]
     assert not compare(rounded, expected, PARAMS, rtol=1e-5).passed
