@@ -3,9 +3,9 @@
 A value is split into parts (the layers of a network, the vectors of a list of
 activations) according to its form; each part is coerced to a float64 array. Numbers
 agree when rel_error = |x - y| / max(1e-8, |x| + |y|, s) is at most the tolerance,
-element by element, where s is a tenth of the largest |x| + |y| of the part (of the whole
-value, for forms whose parts share a scale): a number
-far smaller than its neighbours is judged against their size, because single-precision
+element by element, where s is a tenth of the largest |x| + |y| of the part (of the
+whole value, for forms whose parts share a scale): a number far smaller than its
+neighbours is judged against their size, because single-precision
 arithmetic, which a correct solution may use, leaves it only that accurate (the delta of
 a saturated node, 1 - a for a near 1; a weight that an update brings near 0). NaN and
 infinity agree with nothing but the same value. The message names the first place that
@@ -217,10 +217,12 @@ def compare(actual: Any, expected: Any, form: Form, rtol: float = RTOL,
         if g.array.shape != w.array.shape:
             return Comparison(False, f"{g.label} has shape {g.array.shape}, "
                                      f"expected {w.array.shape}", np.inf)
-    if form.shared_scale:
+    scale = SCALE
+    if form.shared_scale:  # one scale for the whole value, in place of each part's own
         floor = max(floor, SCALE * max((largest_size(g.array, w.array)
                                         for g, w in zip(got, wanted)), default=0.0))
-    errors = [rel_error(g.array, w.array, floor, SCALE) for g, w in zip(got, wanted)]
+        scale = 0.0
+    errors = [rel_error(g.array, w.array, floor, scale) for g, w in zip(got, wanted)]
     worst = max((float(e.max()) for e in errors if e.size), default=0.0)
     if worst <= rtol:
         return Comparison(True, "", worst)

@@ -180,10 +180,10 @@ def test_twenty_fresh_draws_give_one_score_each(tmp_path):
         assert set(pool.map(scores, range(20))) == {(suite.points, suite.points - 4)}
 
 
-@pytest.mark.parametrize("seed", [1033, 1182, 1219, 1453, 1949])
+@pytest.mark.parametrize("seed", [1033, 1219, 1401, 1453])
 def test_a_correct_float32_solution_keeps_full_marks_where_its_sums_cancel(seed):
     """Draws on which float32's bias gradients and optimizer states came out near 0 and lost
-    their last digits to cancellation (backward, momentum, Nesterov, Adam): full marks."""
+    their last digits to cancellation (Adam, momentum twice, backward): full marks."""
     suite = SUITE.only([q.name for q in SUITE.questions if q.name != "fit_pima"])
     report = Grader(suite, reference=SOURCE, seed=seed).grade(CORPUS / "correct_float32.py")
     assert {c.title: c.message for c in report.checks if not c.passed} == {}
