@@ -9,6 +9,7 @@ reported.
 from __future__ import annotations
 
 import functools
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -18,6 +19,7 @@ import numpy as np
 
 from autograder.checks import Check, Converges, Evidence, Trial
 from autograder.diagnosis import Mistake, diagnose, load_catalog
+from autograder.files import Refused, read_capped
 from autograder.load import LoadError, Submission, load
 from autograder.reference import answers_of
 from autograder.report.model import CheckResult, QuestionResult, Report, Training
@@ -114,8 +116,9 @@ class Grader:
         return self._expected
 
     def grade(self, path: Path | str, results: Path | None = None,
-              warm: Sequence[Child] = ()) -> Report:
-        """Grade one submission file; results.txt is looked for beside it unless given.
+              warm: Sequence[Child] = (), beside: bool = True) -> Report:
+        """Grade one submission file; results.txt is looked for beside it unless given, or
+        not at all when `beside` is False (collection looked for it and found none).
 
         `warm` children, started ahead (`Child.waiting`), are used if their sandbox and
         limits are this grader's, and stopped otherwise."""
@@ -135,7 +138,9 @@ class Grader:
                 child.discard()
             outcome = run(submission.cells, self.calls, self.limits, self.sandbox,
                           warm[0] if warm else None, self.unneeded)
-        results_text = read_results(results or path.with_name("results.txt"))
+        if results is None and beside:
+            results = path.with_name("results.txt")
+        results_text = read_results(results) if results is not None else None
         report = self.judge(submission, outcome, results_text)
         report.seconds = time.perf_counter() - started
         return report
@@ -194,12 +199,15 @@ class Grader:
 
 
 def read_results(path: Path) -> str | None:
-    """The text of results.txt, if there is a readable one of sensible size."""
+    """The text of results.txt, if there is a readable one of sensible size: a regular
+    file in the submission's folder, never a link out of it, a device or a pipe."""
     try:
-        if path.stat().st_size > MAX_RESULTS_BYTES:
-            return "results.txt is larger than 1 MiB"
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_capped(path, MAX_RESULTS_BYTES).decode("utf-8")
+    except Refused as refused:
+        if not os.path.lexists(path):
+            return None
+        return f"results.txt was not read: {refused}"
+    except UnicodeDecodeError:
         return None
 
 
