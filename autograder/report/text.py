@@ -37,6 +37,12 @@ def points(x: float) -> str:
     return f"{x:g}"
 
 
+def wrap(paragraph: str, indent: str, subsequent: str) -> list[str]:
+    """A paragraph in lines of at most 96 characters, measured as the terminal shows them."""
+    return textwrap.wrap(printable(paragraph), 96, initial_indent=indent,
+                         subsequent_indent=subsequent)
+
+
 def incomplete_lines(report: Report) -> list[str]:
     """The opening of a grading whose hidden checks did not run: that it is incomplete, why,
     and what would complete it (every not-run check says the same)."""
@@ -44,7 +50,7 @@ def incomplete_lines(report: Report) -> list[str]:
     why, _, remedy = skipped[0].message.partition(". ")
     lost = points(sum(check.max_score for check in skipped))
     lines = [f"INCOMPLETE: {why} ({lost} of {points(report.max_score)} points not graded)"]
-    return lines + textwrap.wrap(remedy, 96, initial_indent="  ", subsequent_indent="  ")
+    return lines + wrap(remedy, "  ", "  ")
 
 
 def render(report: Report, verbose: bool = False) -> str:
@@ -53,7 +59,7 @@ def render(report: Report, verbose: bool = False) -> str:
     if not report.hidden_checks and report.complete:
         lines.append("public checks only: hidden cases run where the solutions are")
     for problem in report.problems:
-        first, *rest = problem.splitlines() or [""]
+        first, *rest = printable(problem).splitlines() or [""]  # a student's \r ends no line
         lines.append(f"! {first}")
         lines += [f"    {line}" for line in rest]
     for question in report.questions:
@@ -64,20 +70,18 @@ def render(report: Report, verbose: bool = False) -> str:
             lines.append(f"  {status} {check.name} ({points(check.score)}/"
                          f"{points(check.max_score)})")
             if check.message and check.ran and not (report.problems and not report.loaded):
-                lines += textwrap.wrap(check.message, 96, initial_indent="       ",
-                                       subsequent_indent="       ")
+                lines += wrap(check.message, "       ", "       ")
             if check.hint:
-                lines += textwrap.wrap(f"hint: {check.hint}", 96, initial_indent="       ",
-                                       subsequent_indent="             ")
+                lines += wrap(f"hint: {check.hint}", "       ", "             ")
         if question.note:
-            lines += textwrap.wrap(f"note: {question.note}", 96, initial_indent="  ",
-                                   subsequent_indent="        ")
+            lines += wrap(f"note: {question.note}", "  ", "        ")
     if verbose and report.stdout.strip():
-        lines += ["", "what the submission printed:", textwrap.indent(report.stdout.rstrip(), "  ")]
+        printed = textwrap.indent(printable(report.stdout.rstrip()), "  ")
+        lines += ["", "what the submission printed:", printed]
     lines.append("")
     lines.append(f"score: {points(report.score)}/{points(report.max_score)}{scope(report)}"
                  f"  ({report.seconds:.2f} s)")
-    return printable("\n".join(lines) + "\n")
+    return printable("\n".join(lines) + "\n")  # the file's name, and whatever else
 
 
 def scope(report: Report) -> str:
