@@ -85,6 +85,7 @@ def test_gradescope_lists_every_check_and_says_incomplete(incomplete):
     results = gradescope.as_dict(incomplete)
     assert (results["score"], results["max_score"]) == (61, 100)
     assert results["output"].splitlines()[0].startswith("INCOMPLETE: 39 of 100 points not graded")
+    assert results["output"].splitlines()[1] == "sandbox: none"
     assert sum(t["max_score"] for t in results["tests"]) == 100
     not_run = [t for t in results["tests"] if t["output"].startswith("NOT RUN: ")]
     assert [t["name"] for t in not_run] == [c.title for c in incomplete.checks if c.hidden]

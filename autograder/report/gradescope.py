@@ -33,8 +33,8 @@ def as_dict(report: Report) -> dict[str, Any]:
             "output": output,
             "visibility": "visible",
         })
-    header = f"sandbox: {report.sandbox}" + ("" if report.hidden_checks else
-                                              "; public checks only")
+    header = f"sandbox: {report.sandbox}" + ("" if report.hidden_checks or not report.complete
+                                              else "; public checks only")
     output = "\n".join([*incomplete(report), header, *report.problems])
     return {
         "score": report.score,
