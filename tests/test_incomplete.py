@@ -183,6 +183,8 @@ def test_a_batch_row_without_hidden_checks_says_incomplete(no_sandbox, tmp_path,
         == {name: ("61", "100", "incomplete: hidden checks not run") for name in ("alice", "bob")}
     printed = capsys.readouterr().out
     assert printed.startswith("INCOMPLETE: 2 of 2 students graded without their hidden checks")
+    # checks not run are no reason for lost points: both students pass every check run
+    assert "x hidden" not in printed and "not run" not in printed.split("\n", 1)[1]
     assert "INCOMPLETE: 2 of 2 students" in (out / "summary.html").read_text()
 
 

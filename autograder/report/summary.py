@@ -46,8 +46,8 @@ class Summary:
 
 def reason(question: QuestionResult) -> str:
     """Why a student lost points on a question, in one line: the mistake when one was named,
-    else the first failing check's message."""
-    failing = [c for c in question.checks if not c.passed]
+    else the first failing check's message. A check that was not run is no reason."""
+    failing = [c for c in question.checks if not c.passed and c.ran]
     named = next((c for c in failing if c.hint), None)
     if named:
         return named.hint
@@ -61,7 +61,8 @@ def summarize(assignment: str, reports: list[Report]) -> Summary:
     for index, name in enumerate(names):
         results = [r.questions[index] for r in reports]
         counts = Counter(reason(r.questions[index]) for r in reports
-                         if r.loaded and r.questions[index].score < r.questions[index].max_score)
+                         if r.loaded and any(not c.passed and c.ran
+                                             for c in r.questions[index].checks))
         questions.append(QuestionStats(
             name, results[0].max_score, statistics.fmean(q.score for q in results),
             sum(q.score >= q.max_score for q in results) / len(results),
