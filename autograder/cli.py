@@ -3,7 +3,14 @@
 Exit codes: 0 the submission was graded (whatever its score; for `check`, every public
 check passed; for `batch`, every student has a row); 1 `check` found a failing check;
 2 nothing could be graded (bad usage, no solutions/ for `grade`); 3 the file is not a
-submission that can be read (the report, scored 0, is still written).
+submission that can be read (the report, scored 0, is still written); 4 (`grade`, `demo`)
+the grading is incomplete: no sandbox here keeps the submission from the reference, so the
+hidden checks were not run (the report, out of every point and saying so, is still
+written); `grade --public-only` grades the public checks alone and exits 0.
+
+AUTOGRADER_SANDBOX=none makes the grader use no sandbox even where one exists, as on a
+machine without one (for tests and for trying out what such a machine does). It can only
+weaken: with it, hidden checks are not run unless --unsafe-no-sandbox is given.
 """
 
 from __future__ import annotations
@@ -22,7 +29,8 @@ from autograder.run.child import Child, Limits
 from autograder.run.sandbox import NONE, Sandbox, choose
 from autograder.suites import DEFAULT, Suite, assignment_of, get_suite
 
-EXIT_GRADED, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_GRADED, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_UNREADABLE, EXIT_INCOMPLETE = 0, 1, 2, 3, 4
+SANDBOX_VARIABLE = "AUTOGRADER_SANDBOX"
 # One submission at a time: training runs in a second child where a second core is free.
 SPARE_CORES = (os.cpu_count() or 1) > 1
 
@@ -66,7 +74,17 @@ def emit(report: Report, fmt: str, output: str | None) -> None:
     else:
         sys.stdout.write(rendered)
     if not report.loaded:
-        print(f"autograder: {report.problems[0]}", file=sys.stderr)
+        print(f"autograder: {text.printable(report.problems[0])}", file=sys.stderr)
+    elif not report.complete:
+        print(f"autograder: INCOMPLETE: {report.not_run[0].message}", file=sys.stderr)
+
+
+def exit_code(report: Report) -> int:
+    """`grade`'s exit code: an unreadable file, else a grading without its hidden checks,
+    stands out from a complete grading."""
+    if not report.loaded:
+        return EXIT_UNREADABLE
+    return EXIT_GRADED if report.complete else EXIT_INCOMPLETE
 
 
 def limits(args: argparse.Namespace) -> Limits:
@@ -75,8 +93,19 @@ def limits(args: argparse.Namespace) -> Limits:
                   processes=args.processes, file_bytes=args.file_size * 2**20)
 
 
+def machine_sandbox() -> Sandbox:
+    """The strongest sandbox here, or none where AUTOGRADER_SANDBOX=none says so."""
+    asked = os.environ.get(SANDBOX_VARIABLE, "")
+    if asked == NONE.name:
+        return NONE
+    if asked:
+        raise UsageError(f"{SANDBOX_VARIABLE} may only be {NONE.name!r} (grade as a machine "
+                         f"without a sandbox does), not {asked!r}")
+    return choose()
+
+
 def sandbox(args: argparse.Namespace) -> Sandbox:
-    return NONE if args.unsafe_no_sandbox else choose()
+    return NONE if args.unsafe_no_sandbox else machine_sandbox()
 
 
 def suite_of(args: argparse.Namespace) -> Suite:
@@ -105,7 +134,7 @@ def grade_one(args: argparse.Namespace, public_only: bool = False) -> Report:
         from autograder.pipeline import Grader
 
         suite = suite_of(args)
-        if public_only and args.question:
+        if public_only and getattr(args, "question", None):
             suite = suite.only(args.question)
         reference = None if public_only else reference_of(suite, args.course)
         grader = Grader(suite, reference, args.seed, limits(args), sandbox(args),
@@ -119,9 +148,13 @@ def grade_one(args: argparse.Namespace, public_only: bool = False) -> Report:
 
 
 def grade(args: argparse.Namespace) -> int:
-    report = grade_one(args)
+    report = grade_one(args, public_only=args.public_only)
     emit(report, args.format, args.output)
-    return EXIT_GRADED if report.loaded else EXIT_UNREADABLE
+    if args.public_only and report.loaded:
+        print(f"autograder: --public-only: the public checks alone, {text.points(report.score)}"
+              f"/{text.points(report.max_score)} public points; the hidden checks were not "
+              "graded", file=sys.stderr)
+    return exit_code(report)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -184,7 +217,8 @@ def bundle(args: argparse.Namespace) -> int:
 
 def demo(args: argparse.Namespace) -> int:
     submission = files("autograder").joinpath("demo", "backprop_demo.py")
-    warm = warm_children(Limits(), choose(), find_course(args.course))
+    machine = machine_sandbox()
+    warm = warm_children(Limits(), machine, find_course(args.course))
     try:
         from autograder.pipeline import Grader
 
@@ -194,13 +228,13 @@ def demo(args: argparse.Namespace) -> int:
         except UsageError as error:
             print(f"autograder: {error}", file=sys.stderr)
             reference = None
-        report = Grader(suite, reference, side_by_side=SPARE_CORES).grade(
+        report = Grader(suite, reference, sandbox=machine, side_by_side=SPARE_CORES).grade(
             Path(str(submission)), warm=warm)
     finally:
         for child in warm:
             child.discard()  # if it was not used
     sys.stdout.write(text.render(report))
-    return EXIT_GRADED
+    return exit_code(report)
 
 
 def release(args: argparse.Namespace) -> int:
@@ -255,6 +289,10 @@ def parser() -> argparse.ArgumentParser:
         command.set_defaults(action=action)
 
     submission_command("grade", "every check, hidden cases included (needs solutions/)", grade)
+    commands.choices["grade"].add_argument(
+        "--public-only", action="store_true",
+        help="grade the public checks alone, out of the public points (no solutions/ needed); "
+             "without it, a grading whose hidden checks cannot run here exits 4")
     submission_command("check", "the public checks, as a student runs them", check)
     commands.choices["check"].add_argument(
         "--question", action="append", help="check only this question (repeatable): "

@@ -29,6 +29,11 @@ from autograder.run.sandbox import Sandbox, choose, hide_from_nobody
 from autograder.suites import Question, Suite
 
 MAX_RESULTS_BYTES = 1024 * 1024
+NOT_RUN = ("hidden checks not run: this machine has no sandbox to keep the submission's code "
+           "from the reference solution. Install bubblewrap (Debian and Ubuntu: apt-get install "
+           "bubblewrap), or grade as root with a Python that the user nobody may run; "
+           "--unsafe-no-sandbox runs them anyway, for code you trust; --public-only grades the "
+           "public checks alone")
 DEFAULT_LIMITS = Limits()
 
 
@@ -59,12 +64,11 @@ class Grader:
         self.side_by_side = side_by_side
         self.sandbox = sandbox or choose()
         self.notes: list[str] = []
+        # Why the hidden checks were asked for and not run; each is then reported as not
+        # run, out of its points, so that the grading never reads as complete.
+        self.not_run = ""
         if reference is not None and not (self.sandbox.isolates or unsafe):
-            self.notes.append(
-                "hidden checks were not run: this machine has no sandbox to keep the "
-                "submission from the reference (install bubblewrap, or grade as root with a Python "
-                "that the user nobody may run); "
-                "--unsafe-no-sandbox runs them anyway")
+            self.not_run = NOT_RUN
             reference = None
         if reference is not None:
             solutions = reference.resolve().parents[1]
@@ -178,7 +182,7 @@ class Grader:
         return Report(
             submission=str(submission.path),
             assignment=self.suite.name,
-            questions=with_dependency_notes(self.suite, questions),
+            questions=self.with_not_run(with_dependency_notes(self.suite, questions)),
             problems=self.notes + problems(outcome, self.calls),
             hidden_checks=self.hidden,
             sandbox=self.sandbox.name,
@@ -187,13 +191,27 @@ class Grader:
             training=training,
         )
 
+    def with_not_run(self, questions: list[QuestionResult]) -> list[QuestionResult]:
+        """The results with the hidden checks, when they could not run, in their places: 0
+        of their points each, saying why, so that max_score stays the assignment's."""
+        if not self.not_run:
+            return questions
+        completed = []
+        for question, result in zip(self.suite.questions, questions):
+            done = iter(result.checks)
+            checks = [CheckResult(question.name, c.name, 0.0, c.points, self.not_run, True,
+                                  ran=False) if c.hidden else next(done)
+                      for c in question.checks]
+            completed.append(replace(result, checks=checks))
+        return completed
+
     def unreadable(self, path: Path, reason: str, seconds: float = 0.0) -> Report:
         """The report of a submission that could not be graded: every check 0, the reason."""
-        questions = [
+        questions = self.with_not_run([
             QuestionResult(q.name, [CheckResult(q.name, c.name, 0.0, c.points, reason, c.hidden)
                                     for c in q.checks if self.hidden or not c.hidden])
             for q in self.suite.questions
-        ]
+        ])
         return Report(str(path), self.suite.name, questions, [reason, *self.notes], self.hidden,
                       seconds, loaded=False, sandbox=self.sandbox.name)
 

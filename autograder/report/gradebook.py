@@ -35,7 +35,7 @@ def columns(questions: list[str]) -> list[str]:
 def row(report: Report) -> list[str]:
     return [cell(report.student), points(report.score), points(report.max_score),
             *(points(q.score) for q in report.questions),
-            "graded" if report.loaded else "not graded", cell(notes(report))]
+            report.status, cell(notes(report))]
 
 
 def write(path: Path, reports: list[Report], questions: list[str]) -> None:

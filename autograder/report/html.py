@@ -45,6 +45,10 @@ section.question { border: 1px solid #d0d7de; border-radius: 8px; padding: .8rem
 .note { color: #59636e; font-style: italic; }
 ul.passed { list-style: none; padding: 0; margin: .3rem 0 0; color: #1a7f37; }
 ul.passed li::before { content: "\\2713  "; }
+ul.not-run { list-style: none; padding: 0; margin: .3rem 0 0; color: #59636e; }
+ul.not-run li::before { content: "\\2013  "; }
+.incomplete { border: 2px solid #cf222e; background: #fff5f5; padding: .6rem .8rem;
+  border-radius: 6px; }
 pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: .6rem;
   overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; }
 .problems pre { border-color: #cf222e; }
@@ -82,7 +86,12 @@ def render(report: Report) -> str:
         f'title="total score">{total}</p>',
         "</header>",
     ]
-    if not report.hidden_checks:
+    if not report.complete:
+        lost = sum(check.max_score for check in report.not_run)
+        body.append(f'<p class="incomplete"><strong>Incomplete grading:</strong> '
+                    f"{points(lost)} of the {points(report.max_score)} points were not graded. "
+                    f"{esc(report.not_run[0].message)}.</p>")
+    elif not report.hidden_checks:
         body.append('<p class="note">Public checks only: the hidden cases run when your '
                     "instructor grades.</p>")
     body += problems_section(report)
@@ -100,7 +109,8 @@ def render(report: Report) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(report.assignment)}: {esc(name)} ({total})</title>",
+        f"<title>{esc(report.assignment)}: {esc(name)} ({total}"
+        f"{'' if report.complete else ', incomplete'})</title>",
         f"<style>{STYLE}</style>",
         "</head><body><main>",
         *body,
@@ -132,8 +142,9 @@ def summary_table(report: Report) -> list[str]:
 
 def question_section(question: QuestionResult, quiet: bool) -> list[str]:
     """Failed checks in full (message, hint, the question's note); passed ones in a line."""
-    failed = [c for c in question.checks if not c.passed]
+    failed = [c for c in question.checks if not c.passed and c.ran]
     passed = [c for c in question.checks if c.passed]
+    not_run = [c for c in question.checks if not c.ran]  # why: once, at the top
     lines = [f'<section class="question" id="q-{esc(question.name)}">',
              f"<h3><span>{esc(question.name)}</span><span class="
              f'"{score_class(question.score, question.max_score)}">'
@@ -144,6 +155,10 @@ def question_section(question: QuestionResult, quiet: bool) -> list[str]:
     if passed:
         lines.append('<ul class="passed">' + "".join(
             f"<li>{esc(c.name)} ({points(c.score)}/{points(c.max_score)})</li>" for c in passed)
+            + "</ul>")
+    if not_run:
+        lines.append('<ul class="not-run">' + "".join(
+            f"<li>{esc(c.name)} (0/{points(c.max_score)}): not run</li>" for c in not_run)
             + "</ul>")
     lines.append("</section>")
     return lines

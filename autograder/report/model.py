@@ -28,10 +28,11 @@ class CheckResult:
     message: str  # empty when the check passed
     hidden: bool
     hint: str = ""  # the known mistake the answer matches, in words for the student
+    ran: bool = True  # False: not run here (a hidden check without a sandbox); message says why
 
     @property
     def passed(self) -> bool:
-        return self.score >= self.max_score
+        return self.ran and self.score >= self.max_score
 
     @property
     def title(self) -> str:
@@ -60,7 +61,7 @@ class Report:
     assignment: str
     questions: list[QuestionResult]
     problems: list[str] = field(default_factory=list)  # cells that raised, limits, load errors
-    hidden_checks: bool = True  # False: public checks only (no reference where this ran)
+    hidden_checks: bool = True  # False: hidden checks not run (public only, or incomplete)
     seconds: float = 0.0
     stdout: str = ""
     stderr: str = ""
@@ -80,3 +81,22 @@ class Report:
     @property
     def checks(self) -> list[CheckResult]:
         return [check for question in self.questions for check in question.checks]
+
+    @property
+    def not_run(self) -> list[CheckResult]:
+        """Checks this grading should have run and did not: their points are unknown."""
+        return [check for check in self.checks if not check.ran]
+
+    @property
+    def complete(self) -> bool:
+        """Every check the grading was asked for ran. A public-only grading (`check`,
+        `grade --public-only`) is complete out of the public points; one whose hidden
+        checks could not run (no sandbox) is not, and must never read as a grade."""
+        return not self.not_run
+
+    @property
+    def status(self) -> str:
+        """The gradebook's word for this grading."""
+        if not self.loaded:
+            return "not graded"
+        return "graded" if self.complete else "incomplete: hidden checks not run"

@@ -3,15 +3,16 @@ frequent failures; the spread of totals. As text for the terminal and as an HTML
 
 from __future__ import annotations
 
-import html
 import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from autograder.report.html import esc
 from autograder.report.model import QuestionResult, Report
-from autograder.report.text import points
+from autograder.report.text import points, printable
 
 TOP_FAILURES = 5
+NAMES_LISTED = 10  # students named on the line of those not graded; the gradebook has all
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Summary:
     totals: list[float]
     max_score: float
     questions: list[QuestionStats]
+    incomplete: int = 0  # graded without their hidden checks: totals that are not grades
+    not_graded_students: tuple[str, ...] = ()
 
     @property
     def mean(self) -> float:
@@ -43,8 +46,8 @@ class Summary:
 
 def reason(question: QuestionResult) -> str:
     """Why a student lost points on a question, in one line: the mistake when one was named,
-    else the first failing check's message."""
-    failing = [c for c in question.checks if not c.passed]
+    else the first failing check's message. A check that was not run is no reason."""
+    failing = [c for c in question.checks if not c.passed and c.ran]
     named = next((c for c in failing if c.hint), None)
     if named:
         return named.hint
@@ -58,25 +61,44 @@ def summarize(assignment: str, reports: list[Report]) -> Summary:
     for index, name in enumerate(names):
         results = [r.questions[index] for r in reports]
         counts = Counter(reason(r.questions[index]) for r in reports
-                         if r.loaded and r.questions[index].score < r.questions[index].max_score)
+                         if r.loaded and any(not c.passed and c.ran
+                                             for c in r.questions[index].checks))
         questions.append(QuestionStats(
             name, results[0].max_score, statistics.fmean(q.score for q in results),
             sum(q.score >= q.max_score for q in results) / len(results),
             counts.most_common(TOP_FAILURES)))
     return Summary(assignment, len(reports), sum(not r.loaded for r in reports),
                    [r.score for r in reports], reports[0].max_score if reports else 0.0,
-                   questions)
+                   questions, sum(r.loaded and not r.complete for r in reports),
+                   tuple(sorted(r.student or r.submission for r in reports if not r.loaded)))
+
+
+def incomplete_line(summary: Summary) -> str:
+    return (f"INCOMPLETE: {summary.incomplete} of {summary.students} students graded without "
+            "their hidden checks (no sandbox on this machine): those totals are not grades")
+
+
+def not_graded_line(summary: Summary) -> str:
+    names = summary.not_graded_students
+    more = len(names) - NAMES_LISTED
+    return "not graded: " + ", ".join(names[:NAMES_LISTED]) + (f" and {more} more"
+                                                              if more > 0 else "")
 
 
 def text(summary: Summary) -> str:
-    lines = [f"{summary.assignment}: {summary.students} students, mean "
-             f"{summary.mean:.1f}/{points(summary.max_score)}, median {points(summary.median)}"
-             + (f"; {summary.not_graded} could not be graded" if summary.not_graded else "")]
+    """The summary for the terminal; students' names and messages made printable."""
+    lines = [incomplete_line(summary)] if summary.incomplete else []
+    lines.append(f"{summary.assignment}: {summary.students} students, mean "
+                 f"{summary.mean:.1f}/{points(summary.max_score)}, median "
+                 f"{points(summary.median)}"
+                 + (f"; {summary.not_graded} could not be graded" if summary.not_graded else ""))
+    if summary.not_graded_students:
+        lines.append(f"  {not_graded_line(summary)}")
     for q in summary.questions:
         lines.append(f"  {q.name}: mean {q.mean:.1f}/{points(q.max_score)}, "
                      f"{q.pass_rate:.0%} full marks")
         lines += [f"      {count} x {what}" for what, count in q.failures]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def histogram(summary: Summary) -> str:
@@ -96,13 +118,17 @@ def histogram(summary: Summary) -> str:
 
 def page(summary: Summary) -> str:
     """summary.html: self-contained, so that it can be mailed or put on a course site."""
-    e = html.escape
+    e = esc  # a name or message may hold lone surrogates, which UTF-8 cannot write
     rows = []
     for q in summary.questions:
         failures = "".join(f"<li>{count} &times; {e(what)}</li>" for what, count in q.failures)
         rows.append(f"<tr><td>{e(q.name)}</td><td>{q.mean:.1f} / {points(q.max_score)}</td>"
                     f"<td>{q.pass_rate:.0%}</td><td><ul>{failures}</ul></td></tr>")
     graded = (f"; {summary.not_graded} could not be graded" if summary.not_graded else "")
+    notices = "".join(f'<p class="{kind}">{e(line)}</p>' for kind, line in (
+        ("incomplete", incomplete_line(summary) if summary.incomplete else ""),
+        ("not-graded", not_graded_line(summary) if summary.not_graded_students else ""),
+    ) if line)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{e(summary.assignment)}: class summary</title>
 <style>
@@ -110,8 +136,10 @@ body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
 table {{ border-collapse: collapse; width: 100%; }}
 td, th {{ border-bottom: 1px solid #ddd; padding: .4rem; text-align: left; vertical-align: top; }}
 ul {{ margin: 0; padding-left: 1.1rem; }}
+.incomplete {{ color: #cf222e; font-weight: 600; }}
 </style></head><body>
 <h1>{e(summary.assignment)}: class summary</h1>
+{notices}
 <p id="overview">{summary.students} students; mean {summary.mean:.1f} / {points(summary.max_score)},
 median {points(summary.median)}{graded}</p>
 <img alt="histogram of totals" src="{histogram(summary)}">
