@@ -206,13 +206,58 @@ def test_dropout_check_explains_each_way_of_getting_it_wrong(name, dropout, mess
     assert message in verdict.message, name
 
 
+def drop_probability(check, seed=0):
+    return check.prepare(np.random.default_rng(seed)).calls[0].args[1]
+
+
 def test_dropout_check_counts_the_units_kept():
     def keeps_all(x, p, rng, training=True):
         return np.asarray(x, dtype=float) / (1 - p) if training else np.asarray(x)
 
-    verdict = judge(DropoutBehaves("dropout", 1), dropout=keeps_all)
-    assert "dropout kept 2000 of 2000 units" in verdict.message
-    assert "p is the probability that a unit is dropped" in verdict.message
+    check = DropoutBehaves("dropout", 1)
+    p = drop_probability(check)
+    assert judge(check, dropout=keeps_all).message == (
+        f"with p={p:.3f}, dropout kept 16000 of 16000 units (8 calls on a 40x50 array); about "
+        f"{16000 * (1 - p):.0f} should stay: p is the probability that a unit is dropped")
+
+
+def test_dropout_check_tells_a_block_of_units_from_a_mask_drawn_unit_by_unit():
+    """The crafted stub keeps a contiguous block of 1 - p of the units, placed by the
+    seed: right values, the right share, a mask per seed, and 2 mixed rows per call."""
+    check = DropoutBehaves("dropout", 1)
+    p = drop_probability(check, seed=1)
+    verdict = judge(check, seed=1, **stub("dropout"))
+    prefix = f"with p={p:.3f}, in 8 calls on a 40x50 array, "
+    suffix = (" of 31280 pairs of neighbouring units had one unit kept and the other dropped, "
+              f"where a mask drawn unit by unit gives about {31280 * 2 * p * (1 - p):.0f}: drop "
+              "each unit on its own, with probability p (rng.random(x.shape) < 1 - p), not in "
+              "blocks or in a pattern")
+    assert verdict.message.startswith(prefix) and verdict.message.endswith(suffix)
+    mixed = int(verdict.message.removeprefix(prefix).removesuffix(suffix))
+    assert mixed <= 8 * (2 + 2 * 50)  # each end of the block: one row, and the rows it borders
+
+
+def test_dropout_check_wants_each_call_to_draw_afresh():
+    """One mask for every seed, but for one unit the seed picks: another mask from
+    another seed, and nearly the same units kept in every call."""
+    def nearly_fixed(x, p, rng, training=True):
+        x = np.asarray(x, dtype=float)
+        if not training:
+            return x
+        mask = np.random.default_rng(0).random(x.shape) < 1 - p
+        mask.flat[int(rng.integers(x.size))] ^= True
+        return np.where(mask, x / (1 - p), 0.0)
+
+    check = DropoutBehaves("dropout", 1)
+    p = drop_probability(check, seed=1)
+    verdict = judge(check, seed=1, dropout=nearly_fixed)
+    assert verdict.message.startswith(
+        f"with p={p:.3f}, over 8 calls on a 40x50 array with generators from different seeds, "
+        "how often each unit was kept varies ")
+    assert verdict.message.endswith(
+        " times as much as when every call draws every unit afresh (1, within 0.3): each call "
+        "should keep each unit with probability 1 - p, whatever the calls before did")
+    assert 7 < float(verdict.message.split(" varies ")[1].split()[0]) < 9  # about 8 calls' worth
 
 
 def test_dropout_check_wants_another_mask_from_another_seed():
