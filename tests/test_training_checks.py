@@ -285,6 +285,57 @@ def test_early_stopping_check_measures_the_weights_it_is_given(name, message):
     assert message in verdict.message
 
 
+def fit_problem(check, seed=0):
+    """The starting weights and the two parts the check sends, as arrays."""
+    args = check.prepare(np.random.default_rng(seed)).calls[0].args
+    return tm.as_params(args[0]), *(np.array(a) for a in args[1:])
+
+
+def test_early_stopping_check_wants_a_loss_curve_that_moves():
+    """The crafted stub: its starting weights, and their own losses at every epoch."""
+    check = KeepsBestWeights("best weights", 1)
+    start, x_train, y_train, _, _ = fit_problem(check)
+    assert judge(check, **stub("fit_pima")).message == (
+        f"the training loss fit_pima recorded is "
+        f"{tm.mean_binary_cross_entropy(start, x_train, y_train):.6g} at each of its 4 epochs: "
+        "each epoch should train the weights and record the loss they have after it")
+
+
+def test_early_stopping_check_measures_the_training_the_weights_it_is_given_had():
+    """The starting weights again, with a curve that moves and a best first epoch: the
+    returned weights were never trained."""
+    def untrained(params, x_train, y_train, x_val, y_val, lr, max_epochs, patience,
+                  batch_size):
+        loss = STUB["_mean_loss"](params, x_train, y_train)
+        return (params, [loss * (1 - 0.01 * e) for e in range(patience + 1)],
+                [STUB["_mean_loss"](params, x_val, y_val) + 0.01 * e for e in range(patience + 1)])
+
+    check = KeepsBestWeights("best weights", 1)
+    start, x_train, y_train, _, _ = fit_problem(check)
+    started = tm.mean_binary_cross_entropy(start, x_train, y_train)
+    assert judge(check, fit_pima=untrained).message == (
+        f"the weights fit_pima returned have a training loss of {started:.6g}, no lower than "
+        f"the {started:.6g} of the weights it was given: the best epoch's weights are those "
+        "after that epoch's training, and an epoch at lr=0.3 lowers the training loss")
+
+
+def test_early_stopping_check_measures_the_training_loss_of_the_best_weights():
+    def summed(*args, **kwargs):
+        params, train_losses, val_losses = CORRECT["fit_pima"](*args, **kwargs)
+        return params, [16 * loss for loss in train_losses], val_losses
+
+    check = KeepsBestWeights("best weights", 1)
+    (call,) = check.prepare(np.random.default_rng(0)).calls
+    params, train_losses, val_losses = CORRECT["fit_pima"](*call.args, **call.kwargs)
+    best = int(np.argmin(val_losses))
+    _, x_train, y_train, _, _ = fit_problem(check)
+    on_train = tm.mean_binary_cross_entropy(tm.as_params(params), x_train, y_train)
+    assert judge(check, fit_pima=summed).message == (
+        f"the weights fit_pima returned have a training loss of {on_train:.6g}, but "
+        f"train_losses records {16 * train_losses[best]:.6g} at the best epoch ({best + 1}): "
+        "record each part's loss of the weights as they are at the end of the epoch")
+
+
 def test_early_stopping_check_says_what_fit_pima_should_return():
     verdict = judge(KeepsBestWeights("best weights", 1),
                     fit_pima=lambda params, *args, **kwargs: params)
