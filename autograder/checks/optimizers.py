@@ -147,11 +147,14 @@ class AdamFirstStep(Check):
         w, g = np.array(call.args[0]), np.array(call.args[1])
         lr = call.kwargs["lr"]
         try:
-            moved = np.asarray(value[0], dtype=np.float64) - w
+            got = np.asarray(value[0], dtype=np.float64)
         except (ValueError, TypeError, IndexError, KeyError):
             return f"adam_step should return (w, m, v): {message}"
+        if got.shape != w.shape:
+            return f"the first step (t=1, m = v = 0, lr={lr:.4g}): {message}"
+        moved = got - w
         off = np.abs(moved - (np.array(wanted[0]) - w)) / lr
-        if moved.shape != w.shape or not np.any(off > self.rtol):
+        if not np.any(off > self.rtol):  # w moved right: the state is wrong
             return f"the first step (t=1, m = v = 0, lr={lr:.4g}): {message}"
         i = int(np.argmax(off))
         return (f"the first step (t=1, m = v = 0, lr={lr:.4g}) moved w[{i}] by {moved[i]:.4g} "
