@@ -3,9 +3,10 @@ regularization and Pima, 100 points.
 
 Worked examples are computed here with the grader's own numerics (training_math), which
 follow the lecture. Hidden cases draw fresh shapes, batches and runs for every grading
-and take their answers from the reference; derivatives are held to finite differences;
-dropout is held to what any correct mask must do; Pima is trained with the student's
-fit_pima and measured on a test part that never crosses to the child.
+and take their answers from the reference; derivatives are held to finite differences of
+the student's functions once those give the lecture's values; dropout is held to what any
+correct mask must do, drawn unit by unit and call by call; Pima is trained with the
+student's fit_pima and measured on a test part that never crosses to the child.
 """
 
 from __future__ import annotations
