@@ -1,19 +1,24 @@
-"""Derivatives checked against centred finite differences: no reference, no expected value.
+"""Derivatives checked against centred finite differences of functions known to be right.
 
-A derivative is right when it is the slope of its function. The grader estimates slopes
-itself, with (f(s + h) - f(s - h)) / 2h: from the student's own activation (is g' the
-slope of g?), from the student's own loss (is the output delta the slope of the loss
-with respect to s?), and from its own forward pass and cross-entropy in float64 (are
-backward's gradients the slopes of the loss with respect to every parameter?).
+A derivative is right when it is the slope of its function, and when that function is
+right. The grader estimates slopes itself, with (f(s + h) - f(s - h)) / 2h: from the
+student's own activation (is g' the slope of g?), from the student's own loss (is the
+output delta the slope of the loss with respect to s?), and from its own forward pass and
+cross-entropy in float64 (are backward's gradients the slopes of the loss with respect to
+every parameter?). A slope of the student's function counts only once that function
+gives the lecture's values (training_math) at the very points it was called on: a g and
+a g' that are both 0, or a loss and a delta that are both 0, agree with each other and
+with nothing else.
 
 The student's functions may compute in single precision, which is correct in this
 course: their values carry errors near 1e-7, which a step of 1e-5 would magnify to 1e-2.
 Slopes of the student's functions therefore take larger steps (1e-3 for activations,
 1e-2 for losses, whose sums are larger) and a tolerance of 1e-2, where rounding and the
 h^2 truncation stay below 1e-3 (measured with tests/training/correct_float32.py over 20
-draws); every mistake of the catalog is off by more than 10%. The grader's own float64
-slopes keep h = 1e-5, with a floor of 1e-6 under the relative error for their absolute
-error near 1e-10.
+draws); every mistake of the catalog is off by more than 10%. The functions themselves
+are held to the lecture's values at 1e-5, which single precision meets, as everywhere in
+the assignment. The grader's own float64 slopes keep h = 1e-5, with a floor of 1e-6 under
+the relative error for their absolute error near 1e-10.
 """
 
 from __future__ import annotations
@@ -34,16 +39,23 @@ H = 1e-5
 RTOL = 1e-4
 FLOOR = 1e-6
 STUDENT_RTOL = 1e-2
+ANCHOR_RTOL = 1e-5  # a student's function against the lecture's values: single precision
+
+
+def shown(values: np.ndarray) -> str:
+    return ", ".join(f"{v:.3g}" for v in values)
 
 
 @dataclass(frozen=True)
 class SlopeMatches(Check):
-    """g_prime(s) equals the slope of the student's g at points away from g's kinks."""
+    """g_prime(s) equals the slope of the student's g at points away from g's kinks, and
+    that g is the lecture's at those points."""
 
     name: str
     points: float
     function: str
     derivative: str
+    trusted: Callable[[np.ndarray], np.ndarray]  # the lecture's g, in float64
     n: int = 8
     h: float = 1e-3
 
@@ -65,6 +77,15 @@ class SlopeMatches(Check):
             if not up.shape == down.shape == s.shape:
                 return Verdict(False, f"{self.function} of a vector should be a vector of the "
                                       "same length")
+            for sign, values, at in (("+", up, s + self.h), ("-", down, s - self.h)):
+                label = f"{self.function}(s {sign} h)"
+                anchor = compare(values.tolist(), self.trusted(at).tolist(), Array(label, 1),
+                                 ANCHOR_RTOL)
+                if not anchor.passed:
+                    return Verdict(False, f"your {self.function} is wrong at s {sign} h (h = "
+                                          f"{self.h:g}, s = {shown(s)}): {anchor.message}; "
+                                          f"{self.derivative} is held to the slope of your "
+                                          f"{self.function}, which must be right first")
             slope = (up - down) / (2 * self.h)
             form = Array(self.derivative, 1)
             comparison = compare(evidence.replies[2].value, slope.tolist(), form, STUDENT_RTOL,
@@ -72,8 +93,8 @@ class SlopeMatches(Check):
             if comparison.passed:
                 return PASS
             return Verdict(False, f"{self.derivative} is not the slope of your {self.function} "
-                                  f"(centred differences, h = {self.h:g}, at s = "
-                                  f"{', '.join(f'{v:.3g}' for v in s)}): {comparison.message}")
+                                  f"(centred differences, h = {self.h:g}, at s = {shown(s)}): "
+                                  f"{comparison.message}")
 
         return Trial(calls, judge)
 
@@ -84,10 +105,12 @@ OUTPUTS: dict[str, Callable[[np.ndarray], np.ndarray]] = {"softmax": tm.softmax,
 
 @dataclass(frozen=True)
 class DeltaMatchesLoss(Check):
-    """The output delta dE/ds equals the slope of the student's loss of output(s).
+    """The output delta dE/ds equals the slope of the student's loss of output(s), and
+    that loss is the lecture's.
 
     The grader applies its own output layer (softmax or sigmoid) to s nudged by +-h in one
-    element at a time and asks the student's loss for each; the delta must be those slopes.
+    element at a time and asks the student's loss for each; each loss must be the
+    lecture's, and the delta must be their slopes.
     """
 
     name: str
@@ -96,6 +119,7 @@ class DeltaMatchesLoss(Check):
     delta: str
     output: str  # "softmax" or "sigmoid"
     targets: str  # "one-hot", "binary" or "uniform"
+    trusted: Callable[[np.ndarray, np.ndarray], float]  # the lecture's loss, in float64
     shape: tuple[int, int] = (3, 4)
     h: float = 1e-2
 
@@ -112,11 +136,14 @@ class DeltaMatchesLoss(Check):
         y = self.draw_targets(rng)
         output = OUTPUTS[self.output]
         calls = [Call(self.delta, (s.tolist(), y.tolist()))]
+        nudges, expected = [], []
         for index in np.ndindex(*self.shape):
-            for sign in (1, -1):
+            for sign in ("+", "-"):
                 nudged = s.copy()
-                nudged[index] += sign * self.h
+                nudged[index] += self.h if sign == "+" else -self.h
                 calls.append(Call(self.loss, (output(nudged).tolist(), y.tolist())))
+                nudges.append(f"s[{index[0]}][{index[1]}] {sign} h")
+                expected.append(self.trusted(output(nudged), y))
 
         def judge(evidence: Evidence) -> Verdict:
             trouble = problem(evidence.replies, calls)
@@ -130,6 +157,16 @@ class DeltaMatchesLoss(Check):
                 return Verdict(False, f"{self.loss} should return one number for a batch (the "
                                       f"sum over samples), got an array of shape "
                                       f"{np.shape(evidence.replies[1].value)}")
+            for value, wanted, nudge in zip(losses, expected, nudges):
+                anchor = compare(float(value), wanted, Array(self.loss, 0), ANCHOR_RTOL)
+                if not anchor.passed:
+                    return Verdict(False, f"your {self.loss} is wrong on a random "
+                                          f"{self.shape[0]}x{self.shape[1]} batch: "
+                                          f"{self.loss}({self.output}(s), y) with {nudge} (h = "
+                                          f"{self.h:g}) is {value:.9g}, expected {wanted:.9g} "
+                                          f"(relative error {anchor.rel_error:.2g}, tolerance "
+                                          f"{ANCHOR_RTOL:g}); {self.delta} is held to the slope "
+                                          f"of your {self.loss}, which must be right first")
             slopes = ((losses[0::2] - losses[1::2]) / (2 * self.h)).reshape(self.shape)
             form = Array(self.delta, 2)
             comparison = compare(evidence.replies[0].value, slopes.tolist(), form, STUDENT_RTOL,
@@ -138,7 +175,7 @@ class DeltaMatchesLoss(Check):
                 return PASS
             return Verdict(False, f"{self.delta}(s, y) is not the slope of {self.loss}("
                                   f"{self.output}(s), y) with respect to s (centred differences, "
-                                  f"h = {self.h:g}); one of the two is wrong: {comparison.message}")
+                                  f"h = {self.h:g}): {comparison.message}")
 
         return Trial(calls, judge)
 

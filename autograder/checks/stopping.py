@@ -3,7 +3,14 @@
 fit_pima(params, x_train, y_train, x_val, y_val, lr, max_epochs, patience, batch_size)
 returns (params, train_losses, val_losses). Whatever the numbers, early stopping must
 stop `patience` epochs after the best validation loss and hand back the weights of that
-epoch: the grader measures the validation loss of the returned weights itself.
+epoch, from a run that trained: the grader measures the training and validation losses
+of the returned weights itself, and of the weights it sent.
+
+A run that trains moves its loss curve, and the best epoch's weights, taken after at least
+one epoch, have a lower training loss than the starting ones. With the reference on 20000
+draws of the check's problem, consecutive training losses differed by 3e-5 at least, and
+the best epoch's training loss was at most 0.99912 of the starting one: the check asks
+for a curve that moves by more than FLAT and a loss lower by more than MOVED.
 """
 
 from __future__ import annotations
@@ -22,6 +29,9 @@ from autograder.report.model import Training
 from autograder.run.protocol import Call
 
 Params = list[np.ndarray]
+FLAT = 1e-6  # of the largest training loss: how much a curve must move
+MOVED = 1e-5  # how much lower than the starting weights' the best weights' training loss is
+LOSS_RTOL = 1e-6  # a loss recorded by the student against the grader's measure of it
 
 
 def fitted(value: object, inputs: int) -> tuple[Params, np.ndarray, np.ndarray]:
@@ -78,7 +88,9 @@ class KeepsBestWeights(Check):
         call = self.draw(rng)
         calls = [call]
         max_epochs, patience = call.kwargs["max_epochs"], call.kwargs["patience"]
+        x_train, y_train = np.array(call.args[1]), np.array(call.args[2])
         x_val, y_val = np.array(call.args[3]), np.array(call.args[4])
+        started = tm.mean_binary_cross_entropy(tm.as_params(call.args[0]), x_train, y_train)
 
         def judge(evidence: Evidence) -> Verdict:
             trouble = problem(evidence.replies, calls)
@@ -87,7 +99,8 @@ class KeepsBestWeights(Check):
             try:
                 params, train_losses, val_losses = fitted(evidence.replies[0].value,
                                                           x_val.shape[1])
-                measured = tm.mean_binary_cross_entropy(params, x_val, y_val)
+                on_train = tm.mean_binary_cross_entropy(params, x_train, y_train)
+                on_val = tm.mean_binary_cross_entropy(params, x_val, y_val)
             except (FormError, ValueError) as error:
                 return Verdict(False, f"fit_pima should return (params, train_losses, "
                                       f"val_losses) with params = (W1, b1, W2, b2): {error}")
@@ -96,17 +109,38 @@ class KeepsBestWeights(Check):
                 return Verdict(False, f"with max_epochs={max_epochs}, fit_pima returned "
                                       f"{len(train_losses)} training and {epochs} validation "
                                       "losses: one of each per epoch run")
+            if not (np.isfinite(train_losses).all() and np.isfinite(val_losses).all()):
+                return Verdict(False, "fit_pima recorded a loss that is not a number (NaN or "
+                                      "infinity): record the mean binary cross-entropy of "
+                                      "each part after each epoch")
+            if epochs > 1 and not np.ptp(train_losses) > FLAT * np.abs(train_losses).max():
+                return Verdict(False, f"the training loss fit_pima recorded is "
+                                      f"{train_losses[0]:.6g} at each of its {epochs} epochs: "
+                                      "each epoch should train the weights and record the loss "
+                                      "they have after it")
+            if not on_train < started * (1 - MOVED):
+                return Verdict(False, f"the weights fit_pima returned have a training loss of "
+                                      f"{on_train:.6g}, no lower than the {started:.6g} of the "
+                                      f"weights it was given: the best epoch's weights are "
+                                      f"those after that epoch's training, and an epoch at "
+                                      f"lr={call.kwargs['lr']:g} lowers the training loss")
             best = int(np.argmin(val_losses))
             if epochs < max_epochs and epochs - 1 - best != patience:
                 return Verdict(False, f"with patience={patience}, training stopped after epoch "
                                       f"{epochs}, but the best validation loss was at epoch "
                                       f"{best + 1}: stop once {patience} epochs in a row have "
                                       "not improved on the best")
-            if not abs(measured - val_losses[best]) <= 1e-6 * max(1.0, abs(measured)):
+            if not abs(on_val - val_losses[best]) <= LOSS_RTOL * max(1.0, abs(on_val)):
                 return Verdict(False, f"the weights fit_pima returned have a validation loss of "
-                                      f"{measured:.6g}, but the best epoch ({best + 1}) had "
+                                      f"{on_val:.6g}, but the best epoch ({best + 1}) had "
                                       f"{val_losses[best]:.6g}: keep a copy of the weights at "
                                       "each new best and return that copy")
+            if not abs(on_train - train_losses[best]) <= LOSS_RTOL * max(1.0, abs(on_train)):
+                return Verdict(False, f"the weights fit_pima returned have a training loss of "
+                                      f"{on_train:.6g}, but train_losses records "
+                                      f"{train_losses[best]:.6g} at the best epoch "
+                                      f"({best + 1}): record each part's loss of the weights "
+                                      "as they are at the end of the epoch")
             return PASS
 
         return Trial(calls, judge)

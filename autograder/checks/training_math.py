@@ -35,6 +35,23 @@ def mse(h: np.ndarray, y: np.ndarray) -> float:
     return 0.5 * float(np.sum((h - y) ** 2))
 
 
+# The activations and their derivatives, as the lecture defines them (ReLU's slope at 0 is
+# 1): what a student's g is held to before g' is held to the slope of that g.
+ACTIVATIONS: dict[str, tuple[Callable[[np.ndarray], np.ndarray], ...]] = {
+    "sigmoid": (sigmoid, lambda s: sigmoid(s) * (1 - sigmoid(s))),
+    "tanh": (np.tanh, lambda s: 1 - np.tanh(s) ** 2),
+    "relu": (lambda s: np.maximum(s, 0.0), lambda s: (s >= 0).astype(float)),
+    "leaky_relu": (lambda s: np.where(s >= 0, s, 0.01 * s),
+                   lambda s: np.where(s >= 0, 1.0, 0.01)),
+}
+# The losses of an output h against targets y, summed over the batch.
+LOSSES: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
+    "cross_entropy": cross_entropy,
+    "binary_cross_entropy": binary_cross_entropy,
+    "mse": mse,
+}
+
+
 def random_params(rng: np.random.Generator, sizes: Sequence[int], scale: float = 1.0) -> Params:
     """(W1, b1, W2, b2) for layer sizes (d, H, K), uniform in [-scale, scale]."""
     d, hidden, k = sizes

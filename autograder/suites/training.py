@@ -3,9 +3,10 @@ regularization and Pima, 100 points.
 
 Worked examples are computed here with the grader's own numerics (training_math), which
 follow the lecture. Hidden cases draw fresh shapes, batches and runs for every grading
-and take their answers from the reference; derivatives are held to finite differences;
-dropout is held to what any correct mask must do; Pima is trained with the student's
-fit_pima and measured on a test part that never crosses to the child.
+and take their answers from the reference; derivatives are held to finite differences of
+the student's functions once those give the lecture's values; dropout is held to what any
+correct mask must do, drawn unit by unit and call by call; Pima is trained with the
+student's fit_pima and measured on a test part that never crosses to the child.
 """
 
 from __future__ import annotations
@@ -49,13 +50,7 @@ VECTOR = Array("the result", 1)
 MATRIX = Array("the result", 2)
 SAMPLED = [0.0, 1.0, -2.5, 0.5, 1000.0, -1000.0]  # 0, ordinary values and large magnitudes
 
-ACTIVATIONS: dict[str, tuple[Callable[[np.ndarray], np.ndarray], ...]] = {
-    "sigmoid": (sigmoid, lambda s: sigmoid(s) * (1 - sigmoid(s))),
-    "tanh": (np.tanh, lambda s: 1 - np.tanh(s) ** 2),
-    "relu": (lambda s: np.maximum(s, 0.0), lambda s: (s >= 0).astype(float)),
-    "leaky_relu": (lambda s: np.where(s >= 0, s, 0.01 * s),
-                   lambda s: np.where(s >= 0, 1.0, 0.01)),
-}
+ACTIVATIONS = tm.ACTIVATIONS
 
 
 def activation_matrix(function: str) -> Callable[[np.random.Generator], list[Call]]:
@@ -77,7 +72,7 @@ def activation(name: str) -> Question:
         Example(f"{name}_prime at {shown}", 0.5, (
             Case(f"{name}_prime([{shown}])", Call(f"{name}_prime", (SAMPLED,)),
                  g_prime(s).tolist()),), VECTOR),
-        SlopeMatches(f"{name}_prime is the slope of {name}", 0.5, name, f"{name}_prime"),
+        SlopeMatches(f"{name}_prime is the slope of {name}", 0.5, name, f"{name}_prime", g),
         Hidden(f"hidden case: {name} of a matrix", 0.75, activation_matrix(name), MATRIX,
                "a random 3x4 matrix"),
         Hidden(f"hidden case: {name}_prime of a matrix", 0.75,
@@ -96,8 +91,7 @@ WORKED_Y = [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
 BINARY_S = [[2.0, -1.0], [0.0, 0.5]]
 BINARY_Y = [[1.0, 0.0], [0.0, 1.0]]
 OUTPUT_OF = {"cross_entropy": tm.softmax, "binary_cross_entropy": sigmoid, "mse": sigmoid}
-LOSS_OF = {"cross_entropy": tm.cross_entropy, "binary_cross_entropy": tm.binary_cross_entropy,
-           "mse": tm.mse}
+LOSS_OF = tm.LOSSES
 DELTA_OF = {
     "cross_entropy": lambda s, y: tm.softmax(s) - y,
     "binary_cross_entropy": lambda s, y: sigmoid(s) - y,
@@ -108,7 +102,7 @@ TARGETS = {"cross_entropy": "one-hot", "binary_cross_entropy": "binary", "mse": 
 
 def loss_calls(loss: str, delta: bool) -> Callable[[np.random.Generator], list[Call]]:
     def draw(rng: np.random.Generator) -> list[Call]:
-        check = DeltaMatchesLoss("", 0, loss, f"delta_{loss}", "", TARGETS[loss],
+        check = DeltaMatchesLoss("", 0, loss, f"delta_{loss}", "", TARGETS[loss], LOSS_OF[loss],
                                  (int(rng.integers(2, 6)), int(rng.integers(2, 5))))
         s, y = rng.normal(0, 2, check.shape), check.draw_targets(rng)
         if delta:
@@ -131,7 +125,7 @@ def loss_question(loss: str, points: tuple[float, float, float, float, float]) -
                  Call(f"delta_{loss}", (s.tolist(), y.tolist())),
                  DELTA_OF[loss](s, y).tolist()),), MATRIX),
         DeltaMatchesLoss(f"delta_{loss} is the slope of {loss}", points[2], loss,
-                         f"delta_{loss}", output, TARGETS[loss]),
+                         f"delta_{loss}", output, TARGETS[loss], LOSS_OF[loss]),
         Hidden(f"hidden case: {loss} of a random batch", points[3], loss_calls(loss, False),
                NUMBER, "a random batch"),
         Hidden(f"hidden case: delta_{loss} of a random batch", points[4],
