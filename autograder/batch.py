@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 import threading
 from collections.abc import Callable, Iterator
@@ -18,7 +17,8 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.collect import Entry, collect
+from autograder.collect import Collection, Entry, collect
+from autograder.names import file_name
 from autograder.pipeline import Grader
 from autograder.report import store
 from autograder.report.model import Report
@@ -28,12 +28,6 @@ STATE = "batch.json"
 
 class BatchError(Exception):
     """The batch cannot start as asked; the message is the one line a user sees."""
-
-
-def file_name(student: str) -> str:
-    """A file name for a student id that stays inside DIR whatever the id holds."""
-    safe = re.sub(r"[^A-Za-z0-9._@+-]", "_", student).lstrip(".")
-    return safe or "_"
 
 
 @dataclass
@@ -71,7 +65,8 @@ class Batch:
         return batch
 
     def path(self, entry: Entry) -> Path:
-        return self.results / f"{file_name(entry.student)}.json"
+        """The student's stored report: named by the stem collection made unique."""
+        return self.results / f"{entry.key or file_name(entry.student)}.json"
 
     def done(self, entry: Entry) -> bool:
         """Graded already: a whole stored report is there (a torn file is graded again)."""
@@ -99,17 +94,19 @@ class Batch:
 
 
 def grade_entry(grader: Grader, entry: Entry) -> Report:
-    """One student's report, whatever happens: a grader failure becomes the row's reason."""
+    """One student's report, whatever happens: a grader failure becomes the row's reason.
+
+    Collection looked for results.txt and chose it (or found none it may read): the
+    grader never looks beside the submission for one of its own."""
     if entry.submission is None:
         report = grader.unreadable(Path(entry.student), entry.note)
     else:
         try:
-            report = grader.grade(entry.submission, entry.results)
+            report = grader.grade(entry.submission, entry.results, beside=False)
         except Exception as error:  # noqa: BLE001  a grader bug must not stop the class
             report = grader.unreadable(entry.submission,
                                        f"the grader failed on this submission: {error!r}")
-    if entry.note and entry.submission is not None:
-        report.problems.insert(0, entry.note)
+        report.problems[:0] = entry.notes
     report.student = entry.student
     return report
 
@@ -133,10 +130,12 @@ def run(grader: Grader, batch: Batch, todo: list[Entry], jobs: int,
 
 def grade_class(inputs: list[Path], grader_for: Callable[[int], Grader], out: Path,
                 assignment: str, jobs: int, seed: int | None = None, resume: bool = False,
-                show_progress: bool = True) -> tuple[Batch, list[Entry]]:
-    """Grade a class into `out`; returns the batch and every entry, graded now or before."""
+                show_progress: bool = True, layout: str = "auto") -> tuple[Batch, Collection]:
+    """Grade a class into `out`; returns the batch and the collection: every entry, graded
+    now or before, and what concerns the class as a whole."""
     batch = Batch.open(out, assignment, seed, resume)
-    entries = collect(inputs, assignment, out / "inputs")
+    collection = collect(inputs, assignment, out / "inputs", layout)
+    entries = collection.entries
     todo = [e for e in entries if not batch.done(e)]
     if todo:
         grader = grader_for(batch.seed)
@@ -146,7 +145,7 @@ def grade_class(inputs: list[Path], grader_for: Callable[[int], Grader], out: Pa
                   disable=not show_progress, dynamic_ncols=True) as bar:
             for _ in run(grader, batch, todo, jobs, bar.update):
                 pass
-    return batch, entries
+    return batch, collection
 
 
 def render_page(stored: str, page: str) -> None:
