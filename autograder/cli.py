@@ -163,12 +163,13 @@ def batch(args: argparse.Namespace) -> int:
     entries = collection.entries
     warnings = list(collection.warnings)
     if collection.unassigned:
+        count = len(collection.unassigned)
         listed = ", ".join(collection.unassigned[:10]) + (
-            f" and {len(collection.unassigned) - 10} more" if len(collection.unassigned) > 10
-            else "")
-        warnings.insert(0, f"{len(collection.unassigned)} .ipynb or .py files are on no "
-                           f"student's row (layout {args.layout}): {listed}; give --layout "
-                           "to read the input another way")
+            f" and {count - 10} more" if count > 10 else "")
+        files_are = "file is" if count == 1 else "files are"
+        warnings.insert(0, f"{count} .ipynb or .py {files_are} on no student's row (layout "
+                           f"{args.layout}): {listed}; give --layout to read the input "
+                           "another way")
     reports = done.reports(entries)
     gradebook.write(out / "gradebook.csv", list(reports.values()),
                     [q.name for q in suite.questions])

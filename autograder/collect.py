@@ -83,10 +83,8 @@ def collect(inputs: list[Path], assignment: str, unpack_to: Path,
                 unpacked = unpack(given, unpack_to / given.stem)
             except ZipRefused as refused:
                 raise CollectError(str(refused)) from None
-            root = _Root(_zip_root(unpacked.folder), assignment, collection)
-            offset = len(root.folder.relative_to(unpacked.folder).parts)
-            for skipped in unpacked.skipped:
-                root.claimable(skipped.parts, offset, skipped.note(given.name))
+            root = _Root(_zip_root(unpacked.folder, unpacked.top), assignment, collection,
+                         unpacked.folder, [(s.parts, s.note(given.name)) for s in unpacked.skipped])
         elif given.is_dir():
             root = _Root(_folder_root(given), assignment, collection)
         elif given.suffix in SOURCES:
@@ -112,10 +110,14 @@ def _real_dir(path: Path) -> bool:
         return False
 
 
-def _zip_root(folder: Path) -> Path:
-    """The unpacked zip's root: its single top folder, when it holds nothing else."""
-    top = [p for p in folder.iterdir() if p.name not in DEBRIS and not p.name.startswith(".")]
-    return top[0] if len(top) == 1 and _real_dir(top[0]) else folder
+def _zip_root(folder: Path, names: set[str]) -> Path:
+    """The unpacked zip's root: its single top folder, when the zip holds nothing else.
+    Told from the names of all its entries, unpacked or not (a student whose only entry
+    was skipped still has a folder at the top), and never from a path out of the zip."""
+    top = {n for n in names if n not in DEBRIS and not n.startswith(".") and n not in ("/", "")}
+    if len(top) == 1 and _real_dir(folder / next(iter(top))):
+        return folder / next(iter(top))
+    return folder
 
 
 def _folder_root(folder: Path) -> Path:
@@ -137,39 +139,46 @@ class _Root:
     """One input's root folder as a layout reads it, with the zip entries that were not
     unpacked, waiting for the student they belong to."""
 
-    def __init__(self, folder: Path, assignment: str, collection: Collection) -> None:
+    def __init__(self, folder: Path, assignment: str, collection: Collection,
+                 unpacked: Path | None = None,
+                 skipped: list[tuple[tuple[str, ...], str]] | None = None) -> None:
         self.folder = folder
         self.assignment = assignment
         self.collection = collection
+        self.unpacked = unpacked  # the folder the zip was unpacked into
+        self.skipped = skipped or []  # entries of the zip not unpacked: (path parts, note)
         self.at_root: dict[str, list[str]] = {}  # a file at the root -> notes about it
         self.in_folder: dict[str, list[str]] = {}  # a folder at the root -> notes about it
 
-    def claimable(self, parts: tuple[str, ...], offset: int, note: str) -> None:
-        """A note about the zip entry at `parts`, kept for whose folder or file it is."""
-        prefix = self.folder.parts[len(self.folder.parts) - offset:] if offset else ()
-        if tuple(parts[:offset]) != tuple(prefix) or len(parts) <= offset \
-                or parts[offset] in ("/", ".."):
-            self._nobodys(parts[-1] if parts else "", note)
-            return
-        rest = parts[offset:]
-        (self.at_root if len(rest) == 1 else self.in_folder).setdefault(rest[0], []).append(note)
+    def _claimable(self) -> None:
+        """Each skipped zip entry's note, kept for the file or folder at the root that it
+        names (its path as the zip writes it, never resolved); else it is no one's."""
+        prefix = self.folder.relative_to(self.unpacked).parts if self.unpacked else ()
+        offset = len(prefix)
+        for parts, note in self.skipped:
+            if tuple(parts[:offset]) != prefix or len(parts) <= offset \
+                    or parts[offset] in ("/", ".."):
+                self._nobodys(note)
+                continue
+            rest = parts[offset:]
+            store = self.at_root if len(rest) == 1 else self.in_folder
+            store.setdefault(rest[0], []).append(note)
 
-    def _nobodys(self, name: str, note: str) -> None:
+    def _nobodys(self, note: str) -> None:
+        """A note for the summary: an entry of the zip that is no student's."""
         self.collection.warnings.append(note)
-        if name.endswith(SOURCES):
-            self.collection.unassigned.append(shown(name, 120))
 
     def unclaimed(self) -> None:
         for store in (self.at_root, self.in_folder):
-            for name, notes in store.items():
+            for notes in store.values():
                 for note in notes:
-                    self._nobodys(name, note)
+                    self._nobodys(note)
             store.clear()
 
     def entries(self, layout: str) -> list[Entry]:
         if layout in ("auto", "nbgrader") and _real_dir(self.folder / "submitted"):
             self.folder = self.folder / "submitted"
-            self.in_folder = {}  # notes of the root belong to no student of submitted/
+        self._claimable()
         folders, files = self._listing()
         if layout == "auto":
             if os.path.lexists(self.folder / submitters.FILE):
@@ -231,7 +240,8 @@ class _Root:
             whole = ""
         except submitters.MetadataError as error:
             named, whole = {}, f"{error}: named by its folder"
-            self.collection.warnings.append(f"{self.folder.name}/{whole}")
+            self.collection.warnings.append(
+                f"{shown(self.folder.name, 120)}/{error}: every submission is named by its folder")
         entries: list[Entry | None] = []
         names = [f.name for f in folders] + sorted(set(self.in_folder) - {f.name for f in folders})
         for name in names:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
-MAX_NAME_CHARACTERS = 256  # a row's name; longer ones are cut, with a mark
+MAX_NAME_CHARACTERS = 1000  # a row's name (a group's names joined); longer ones are cut
 MAX_FILE_BYTES = 100  # a file stem, in UTF-8: room for ".json" and a temporary suffix
 RESERVED = set('/\\:*?"<>|')  # separators, and what Windows refuses in a file name
 WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -43,10 +43,10 @@ def file_name(student: str) -> str:
     """A file stem for a student: letters and digits of any script are kept; separators,
     characters Windows refuses, spaces, control characters and leading dots become `_` or
     go; at most MAX_FILE_BYTES, cut with a hash of the whole name so that it stays unique."""
-    text = unicodedata.normalize("NFC", student)
+    text = unicodedata.normalize("NFC", student).strip()
     safe = "".join("_" if ch in RESERVED or unicodedata.category(ch)[0] in "CZ" else ch
                    for ch in text)
-    safe = safe.lstrip(".").rstrip(". ") or "_"
+    safe = safe.lstrip(".").rstrip(".") or "_"  # Windows drops a trailing dot
     if safe.split(".")[0].lower() in WINDOWS_DEVICES:
         safe = f"_{safe}"
     if len(safe.encode("utf-8")) > MAX_FILE_BYTES:

@@ -107,6 +107,8 @@ def _named(info: object) -> Named:
         if given is None:
             return Named(None, "a submitter has no :sid, :email or :name")
         field, value = given
+        if isinstance(value, _Alias):
+            return Named(None, f"a submitter's {field} is a YAML alias")
         if isinstance(value, bool) or not isinstance(value, str | int):
             return Named(None, f"a submitter's {field} is not text")
         text = shown(str(value), 10**6).strip()

@@ -22,6 +22,7 @@ from autograder.names import shown
 MAX_UNPACKED_BYTES = 2 * 2**30
 MAX_MEMBER_BYTES = 64 * 2**20
 MAX_MEMBERS = 100_000
+MAX_MEMBER_DEPTH = 32  # folders in one entry's path: a real class has 2 to 5
 
 
 class ZipRefused(Exception):
@@ -48,6 +49,7 @@ class Skipped:
 class Unpacked:
     folder: Path
     skipped: list[Skipped] = field(default_factory=list)
+    top: set[str] = field(default_factory=set)  # the first name of every entry's path
 
 
 def _unsafe(name: str, root: Path) -> bool:
@@ -85,6 +87,8 @@ def unpack(archive: Path, target: Path) -> Unpacked:
             root = target.resolve()
             unpacked = Unpacked(target)
             for member in members:
+                unpacked.top.add(PurePosixPath(member.filename).parts[0]
+                                 if member.filename else "")
                 reason = _unpack_one(zipped, member, root)
                 if reason:
                     unpacked.skipped.append(Skipped(member.filename, reason))
@@ -99,14 +103,17 @@ def _unpack_one(zipped: zipfile.ZipFile, member: zipfile.ZipInfo, root: Path) ->
         return "its path leads out of the folder"
     if stat.S_ISLNK(member.external_attr >> 16):
         return "it is a link"
-    destination = root / member.filename
+    parts = PurePosixPath(member.filename).parts
+    if len(parts) > MAX_MEMBER_DEPTH:
+        return f"its path is more than {MAX_MEMBER_DEPTH} folders deep"
+    destination = root.joinpath(*parts)
     try:
         if member.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
+            _make_folders(root, parts)
             return ""
         if member.file_size > MAX_MEMBER_BYTES:
             return f"it is larger than {describe_bytes(MAX_MEMBER_BYTES)}"
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        _make_folders(root, parts[:-1])
         _copy(zipped, member, destination)
         return ""
     except ValueError as too_large:
@@ -119,6 +126,15 @@ def _unpack_one(zipped: zipfile.ZipFile, member: zipfile.ZipInfo, root: Path) ->
     except OSError as error:
         _discard(destination)
         return f"it cannot be written ({error.strerror or error})"
+
+
+def _make_folders(root: Path, parts: tuple[str, ...]) -> None:
+    """mkdir -p, one level at a time (Path.mkdir(parents=True) recurses)."""
+    folder = root
+    for part in parts:
+        folder = folder / part
+        if not folder.is_dir():
+            folder.mkdir()
 
 
 def _discard(destination: Path) -> None:
