@@ -78,7 +78,9 @@ def collect(inputs: list[Path], assignment: str, unpack_to: Path,
     for given in inputs:
         if not os.path.lexists(given):
             raise CollectError(f"{given} does not exist")
-        if given.suffix == ".zip" and is_regular(given, given.parent):
+        if given.suffix == ".zip":
+            if not given.is_file():  # the instructor's input: a link to a zip is theirs
+                raise CollectError(f"{given} is not a regular file")
             try:
                 unpacked = unpack(given, unpack_to / given.stem)
             except ZipRefused as refused:
@@ -328,9 +330,10 @@ def _from_folder(student: str, folder: Path, search: Path, assignment: str, note
     named = [a for a in accepted if a[0].stem == assignment]
     notebooks = [a for a in accepted if a[0].suffix == ".ipynb"]
     ranked = named or notebooks or accepted
-    (chosen, target), others = ranked[0], [p.name for p, _ in ranked[1:]]
+    (chosen, target), others = ranked[0], [shown(p.name, 120) for p, _ in ranked[1:]]
     if others:
-        notes.insert(0, f"several candidates; graded {chosen.name}, not {', '.join(others)}")
+        notes.insert(0, f"several candidates; graded {shown(chosen.name, 120)}, not "
+                        + _listed("", others))
     texts = sorted((p for p in found.files if p.name == "results.txt"),
                    key=lambda p: (p.parent != chosen.parent, len(p.parts), str(p)))
     results = None
@@ -400,9 +403,10 @@ def _flat(files: list[Path], texts: list[Path], notes: dict[str, list[str]],
                 row_notes.append("no .ipynb or .py file handed in")
             entries.append(Entry(student, None, None, tuple(row_notes)))
             continue
-        (chosen, target), others = accepted[0], [p.name for p, _ in accepted[1:]]
+        (chosen, target), others = accepted[0], [shown(p.name, 120) for p, _ in accepted[1:]]
         if others:
-            row_notes.insert(0, f"several files; graded {chosen.name}, not {', '.join(others)}")
+            row_notes.insert(0, f"several files; graded {shown(chosen.name, 120)}, not "
+                                + _listed("", others))
         given = results_of.get(student)
         if given is None and (single or len(by_student) == 1):
             given = _results_beside(chosen)

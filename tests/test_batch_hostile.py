@@ -193,8 +193,8 @@ def test_metadata_that_cannot_be_read_at_all_says_why(tmp_path, text, message):
 
 def test_metadata_larger_than_its_cap_is_not_read(tmp_path):
     with open(tmp_path / "submission_metadata.yml", "wb") as sink:
-        sink.truncate(16 * 2**20 + 1)
-    with pytest.raises(MetadataError, match="submission_metadata.yml is larger than 16 MiB"):
+        sink.truncate(8 * 2**20 + 1)
+    with pytest.raises(MetadataError, match="submission_metadata.yml is larger than 8 MiB"):
         read(tmp_path / "submission_metadata.yml", tmp_path)
 
 
