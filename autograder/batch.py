@@ -43,8 +43,10 @@ class Batch:
         return self.out / "results"
 
     @classmethod
-    def open(cls, out: Path, assignment: str, seed: int | None, resume: bool) -> Batch:
-        """A new batch in an empty DIR, or the interrupted one in DIR with --resume."""
+    def open(cls, out: Path, assignment: str, seed: int | None, resume: bool,
+             layout: str = "auto") -> Batch:
+        """A new batch in an empty DIR, or the interrupted one in DIR with --resume (read
+        with the same layout: another one could give the same names to other files)."""
         state = out / STATE
         if state.is_file():
             if not resume:
@@ -55,13 +57,16 @@ class Batch:
                 raise BatchError(f"{out} holds a batch of {kept['assignment']}, not {assignment}")
             if seed is not None and seed != kept["seed"]:
                 raise BatchError(f"{out} was graded with --seed {kept['seed']}: resume with it")
+            if kept.get("layout", "auto") != layout:
+                raise BatchError(f"{out} was graded with --layout {kept.get('layout', 'auto')}: "
+                                 "resume with it")
             return cls(out, assignment, kept["seed"])
         if out.is_dir() and any(out.iterdir()) and not resume:
             raise BatchError(f"{out} is not empty: give an empty or new --out")
         batch = cls(out, assignment, secrets.randbits(31) if seed is None else seed)
         batch.results.mkdir(parents=True, exist_ok=True)
-        state.write_text(json.dumps({"assignment": assignment, "seed": batch.seed}) + "\n",
-                         encoding="utf-8")
+        state.write_text(json.dumps({"assignment": assignment, "seed": batch.seed,
+                                     "layout": layout}) + "\n", encoding="utf-8")
         return batch
 
     def path(self, entry: Entry) -> Path:
@@ -133,7 +138,7 @@ def grade_class(inputs: list[Path], grader_for: Callable[[int], Grader], out: Pa
                 show_progress: bool = True, layout: str = "auto") -> tuple[Batch, Collection]:
     """Grade a class into `out`; returns the batch and the collection: every entry, graded
     now or before, and what concerns the class as a whole."""
-    batch = Batch.open(out, assignment, seed, resume)
+    batch = Batch.open(out, assignment, seed, resume, layout)
     collection = collect(inputs, assignment, out / "inputs", layout)
     entries = collection.entries
     todo = [e for e in entries if not batch.done(e)]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,14 +76,20 @@ def collect(inputs: list[Path], assignment: str, unpack_to: Path,
     if layout not in LAYOUTS:
         raise CollectError(f"no layout {layout!r}: choose one of {', '.join(LAYOUTS)}")
     collection = Collection()
+    folders: set[str] = set()  # where zips were unpacked: two class.zip get two folders
     for given in inputs:
         if not os.path.lexists(given):
             raise CollectError(f"{given} does not exist")
         if given.suffix == ".zip":
             if not given.is_file():  # the instructor's input: a link to a zip is theirs
                 raise CollectError(f"{given} is not a regular file")
+            name, number = given.stem, 1
+            while name in folders:
+                number += 1
+                name = f"{given.stem}-{number}"
+            folders.add(name)
             try:
-                unpacked = unpack(given, unpack_to / given.stem)
+                unpacked = unpack(given, unpack_to / name)
             except ZipRefused as refused:
                 raise CollectError(str(refused)) from None
             root = _Root(_zip_root(unpacked.folder, unpacked.top), assignment, collection,
@@ -230,10 +237,9 @@ class _Root:
                 files.append(path)
         return folders, files
 
-    def _unassigned(self, names: object) -> None:
-        found = [shown(str(name), 120) for name in names]  # type: ignore[attr-defined]
-        if found:
-            self.collection.unassigned += found
+    def _unassigned(self, names: Iterable[str]) -> None:
+        """Gradable files the layout gives to no student: listed for the instructor."""
+        self.collection.unassigned += [shown(name, 120) for name in names]
 
     def _gradescope(self, folders: list[Path]) -> list[Entry | None]:
         """A folder per submission, its row named by the metadata's submitters."""

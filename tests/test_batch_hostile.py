@@ -212,3 +212,26 @@ def test_a_zip_entry_that_fails_costs_only_that_entry(tmp_path):
     assert entries["bob"].submission is None
     assert entries["bob"].note.startswith("bob/backprop.py in class.zip was not unpacked: it "
                                           "cannot be written (")
+
+
+def test_two_zips_of_the_same_name_are_unpacked_apart(tmp_path):
+    archives = []
+    for number in (1, 2):
+        (tmp_path / str(number)).mkdir()
+        archives.append(tmp_path / str(number) / "class.zip")
+        with zipfile.ZipFile(archives[-1], "w") as zipped:
+            zipped.writestr(f"student{number}.py", "x = 1\n")
+    entries = collect(archives, "backprop", tmp_path / "unpacked").entries
+    assert sorted(e.student for e in entries) == ["student1", "student2"]
+    assert all(e.submission.is_file() for e in entries)  # the second did not erase the first
+
+
+def test_a_batch_resumes_only_with_the_layout_it_was_read_with(tmp_path):
+    (tmp_path / "class").mkdir()
+    (tmp_path / "class" / "carol.py").write_text("x = 1\n")
+    case = Case([tmp_path / "class"], {}, args=["--layout", "flat"])
+    assert run_batch(case, tmp_path / "out").returncode == 0
+    case.args = []
+    again = run_batch(case, tmp_path / "out", "--resume")
+    assert (again.returncode, again.stderr) == (
+        2, f"autograder: {tmp_path / 'out'} was graded with --layout flat: resume with it\n")
