@@ -38,6 +38,10 @@ SOURCES = (".ipynb", ".py")
 LAYOUTS = ("auto", "flat", "folders", "nbgrader", "gradescope")
 CANVAS = re.compile(r"^(?P<student>[^_]+)(?:_late)?_\d+_\d+_(?P<file>.+)$")
 RESULTS_SUFFIXES = ("_results.txt", ".results.txt")
+# What an nbgrader course folder holds beside submitted/: a student who happens to be
+# named "submitted" in a folder per student does not make the class nbgrader's.
+NBGRADER = {"submitted", "source", "release", "autograded", "feedback", "exchange",
+            "gradebook.db", "nbgrader_config.py", "header.ipynb"}
 LISTED = 3  # refused files named on a row; the rest are counted
 
 
@@ -184,8 +188,14 @@ class _Root:
                     self._nobodys(note)
             store.clear()
 
+    def _nbgrader_course(self) -> bool:
+        """A course folder whose submitted/ holds the class, by what else it holds."""
+        names = {p.name for p in self.folder.iterdir()
+                 if p.name not in DEBRIS and not p.name.startswith(".")}
+        return _real_dir(self.folder / "submitted") and names <= NBGRADER
+
     def entries(self, layout: str) -> list[Entry]:
-        if layout in ("auto", "nbgrader") and _real_dir(self.folder / "submitted"):
+        if layout in ("auto", "nbgrader") and self._nbgrader_course():
             self.folder = self.folder / "submitted"
         self._claimable()
         folders, files = self._listing()

@@ -203,6 +203,14 @@ def canvas_file_named_as_metadata(tmp: Path) -> Case:
     return Case([tmp / "class"], {"doejane": CORRECT_ROW, "bob": BLANK_ROW})
 
 
+def a_student_named_submitted(tmp: Path) -> Case:
+    """A folder per student where one login is `submitted`: that is not nbgrader's
+    submitted/ (the course folder beside it holds other students, not nbgrader's files)."""
+    _correct(tmp / "class" / "alice" / "backprop.py")
+    _write(tmp / "class" / "submitted" / "backprop.py", BLANK)
+    return Case([tmp / "class"], {"alice": CORRECT_ROW, "submitted": BLANK_ROW})
+
+
 def a_layout_that_leaves_files_unassigned(tmp: Path) -> Case:
     """--layout flat on a class that is also a folder per student: alice's file is on no
     row, which the batch says, and exits 1."""
@@ -411,7 +419,8 @@ CASES: list[Callable[[Path], Case]] = [
     link_to_the_reference, link_to_a_classmate_folder, link_to_a_classmate_flat,
     a_link_inside_the_students_folder, results_txt_links_to_dev_zero, a_named_pipe_as_notebook,
     a_named_pipe_as_results_txt, links_to_folders, metadata_in_a_students_folder,
-    canvas_file_named_as_metadata, a_layout_that_leaves_files_unassigned,
+    canvas_file_named_as_metadata, a_student_named_submitted,
+    a_layout_that_leaves_files_unassigned,
     gradescope_layout_without_metadata, yaml_alias_bomb, submitters_is_a_string,
     metadata_nested_past_the_composers_depth, a_300_character_name, a_six_person_group_resumed,
     control_characters_in_a_name, a_hidden_alice_beside_alice,
