@@ -195,7 +195,8 @@ class _Root:
         return _real_dir(self.folder / "submitted") and names <= NBGRADER
 
     def entries(self, layout: str) -> list[Entry]:
-        if layout in ("auto", "nbgrader") and self._nbgrader_course():
+        given = layout == "nbgrader" and _real_dir(self.folder / "submitted")
+        if given or (layout == "auto" and self._nbgrader_course()):
             self.folder = self.folder / "submitted"
         self._claimable()
         folders, files = self._listing()
