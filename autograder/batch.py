@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 import threading
 from collections.abc import Callable, Iterator
@@ -18,7 +17,8 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.collect import Entry, collect
+from autograder.collect import Collection, Entry, collect
+from autograder.names import file_name
 from autograder.pipeline import Grader
 from autograder.report import store
 from autograder.report.model import Report
@@ -28,12 +28,6 @@ STATE = "batch.json"
 
 class BatchError(Exception):
     """The batch cannot start as asked; the message is the one line a user sees."""
-
-
-def file_name(student: str) -> str:
-    """A file name for a student id that stays inside DIR whatever the id holds."""
-    safe = re.sub(r"[^A-Za-z0-9._@+-]", "_", student).lstrip(".")
-    return safe or "_"
 
 
 @dataclass
@@ -49,8 +43,10 @@ class Batch:
         return self.out / "results"
 
     @classmethod
-    def open(cls, out: Path, assignment: str, seed: int | None, resume: bool) -> Batch:
-        """A new batch in an empty DIR, or the interrupted one in DIR with --resume."""
+    def open(cls, out: Path, assignment: str, seed: int | None, resume: bool,
+             layout: str = "auto") -> Batch:
+        """A new batch in an empty DIR, or the interrupted one in DIR with --resume (read
+        with the same layout: another one could give the same names to other files)."""
         state = out / STATE
         if state.is_file():
             if not resume:
@@ -61,17 +57,21 @@ class Batch:
                 raise BatchError(f"{out} holds a batch of {kept['assignment']}, not {assignment}")
             if seed is not None and seed != kept["seed"]:
                 raise BatchError(f"{out} was graded with --seed {kept['seed']}: resume with it")
+            if kept.get("layout", "auto") != layout:
+                raise BatchError(f"{out} was graded with --layout {kept.get('layout', 'auto')}: "
+                                 "resume with it")
             return cls(out, assignment, kept["seed"])
         if out.is_dir() and any(out.iterdir()) and not resume:
             raise BatchError(f"{out} is not empty: give an empty or new --out")
         batch = cls(out, assignment, secrets.randbits(31) if seed is None else seed)
         batch.results.mkdir(parents=True, exist_ok=True)
-        state.write_text(json.dumps({"assignment": assignment, "seed": batch.seed}) + "\n",
-                         encoding="utf-8")
+        state.write_text(json.dumps({"assignment": assignment, "seed": batch.seed,
+                                     "layout": layout}) + "\n", encoding="utf-8")
         return batch
 
     def path(self, entry: Entry) -> Path:
-        return self.results / f"{file_name(entry.student)}.json"
+        """The student's stored report: named by the stem collection made unique."""
+        return self.results / f"{entry.key or file_name(entry.student)}.json"
 
     def done(self, entry: Entry) -> bool:
         """Graded already: a whole stored report is there (a torn file is graded again)."""
@@ -99,17 +99,19 @@ class Batch:
 
 
 def grade_entry(grader: Grader, entry: Entry) -> Report:
-    """One student's report, whatever happens: a grader failure becomes the row's reason."""
+    """One student's report, whatever happens: a grader failure becomes the row's reason.
+
+    Collection looked for results.txt and chose it (or found none it may read): the
+    grader never looks beside the submission for one of its own."""
     if entry.submission is None:
         report = grader.unreadable(Path(entry.student), entry.note)
     else:
         try:
-            report = grader.grade(entry.submission, entry.results)
+            report = grader.grade(entry.submission, entry.results, beside=False)
         except Exception as error:  # noqa: BLE001  a grader bug must not stop the class
             report = grader.unreadable(entry.submission,
                                        f"the grader failed on this submission: {error!r}")
-    if entry.note and entry.submission is not None:
-        report.problems.insert(0, entry.note)
+        report.problems[:0] = entry.notes
     report.student = entry.student
     return report
 
@@ -133,10 +135,12 @@ def run(grader: Grader, batch: Batch, todo: list[Entry], jobs: int,
 
 def grade_class(inputs: list[Path], grader_for: Callable[[int], Grader], out: Path,
                 assignment: str, jobs: int, seed: int | None = None, resume: bool = False,
-                show_progress: bool = True) -> tuple[Batch, list[Entry]]:
-    """Grade a class into `out`; returns the batch and every entry, graded now or before."""
-    batch = Batch.open(out, assignment, seed, resume)
-    entries = collect(inputs, assignment, out / "inputs")
+                show_progress: bool = True, layout: str = "auto") -> tuple[Batch, Collection]:
+    """Grade a class into `out`; returns the batch and the collection: every entry, graded
+    now or before, and what concerns the class as a whole."""
+    batch = Batch.open(out, assignment, seed, resume, layout)
+    collection = collect(inputs, assignment, out / "inputs", layout)
+    entries = collection.entries
     todo = [e for e in entries if not batch.done(e)]
     if todo:
         grader = grader_for(batch.seed)
@@ -146,7 +150,7 @@ def grade_class(inputs: list[Path], grader_for: Callable[[int], Grader], out: Pa
                   disable=not show_progress, dynamic_ncols=True) as bar:
             for _ in run(grader, batch, todo, jobs, bar.update):
                 pass
-    return batch, entries
+    return batch, collection
 
 
 def render_page(stored: str, page: str) -> None:

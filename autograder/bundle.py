@@ -57,8 +57,10 @@ RUN_AUTOGRADER = '''\
 AUTOGRADER_ROOT (default /autograder), AUTOGRADER_PYTHON (default: the venv setup.sh
 made) and AUTOGRADER_SEED (default: a fresh draw of hidden cases) are for testing.
 """
+import fnmatch
 import json
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -72,36 +74,82 @@ SEED = os.environ.get("AUTOGRADER_SEED")
 SOURCE, SUBMISSION, RESULTS = ROOT / "source", ROOT / "submission", ROOT / "results"
 OUTPUT = RESULTS / "results.json"
 ASK = __ASK__
+MAX_DEPTH, MAX_ENTRIES = 16, 10000  # a real submission is a few files, 1 to 3 deep
 
 
-def found(pattern):
-    """Files under the submission folder, shallowest first, skipping hidden folders and
-    editor or OS debris (.ipynb_checkpoints, __MACOSX)."""
-    paths = [p for p in SUBMISSION.rglob(pattern) if p.is_file() and not any(
-        part.startswith((".", "__")) for part in p.relative_to(SUBMISSION).parts)]
-    return sorted(paths, key=lambda p: (len(p.parts), str(p)))
+def walk():
+    """Every file in the submission folder (links and special files too), shallowest
+    first: searched iteratively, at most MAX_DEPTH deep and MAX_ENTRIES entries, never
+    through a link to a folder, skipping hidden folders and editor or OS debris
+    (.ipynb_checkpoints, __MACOSX)."""
+    files, pending, seen = [], [(SUBMISSION, 0)], 0
+    while pending and seen <= MAX_ENTRIES:
+        folder, depth = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                for entry in listing:
+                    seen += 1
+                    if seen > MAX_ENTRIES:
+                        break
+                    if entry.name.startswith((".", "__")):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        if depth < MAX_DEPTH:
+                            pending.append((Path(entry.path), depth + 1))
+                    elif not (entry.is_symlink() and os.path.isdir(entry.path)):
+                        files.append(Path(entry.path))
+        except OSError:
+            continue
+    return sorted(files, key=lambda p: (len(p.parts), str(p)))
 
 
-def choose():
-    """The file to grade, or None and why not."""
-    named = found(ASSIGNMENT + ".ipynb")
+def refusal(path):
+    """Why a file of the submission is not read for the student ("" if it is): only a
+    regular file, or a link that stays inside the submission, is. A link to
+    ../source/solutions/ is the reference, not the student's work."""
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(SUBMISSION.resolve()):
+                return "is a link to a file outside your submission"
+            mode = target.stat().st_mode
+    except (OSError, RuntimeError):
+        return "is a link to nothing"
+    return "" if stat.S_ISREG(mode) else "is not a regular file"
+
+
+def found(files, pattern):
+    """The files whose name matches, each with why it may not be read ("" if it may)."""
+    return [(p, refusal(p)) for p in files if fnmatch.fnmatchcase(p.name, pattern)]
+
+
+def choose(files):
+    """The file to grade, or None; and what the student is told. A file that cannot be
+    read does not count: another one may be chosen, and the student is told why."""
+    refused = [str(p.relative_to(SUBMISSION)) + " " + why for pattern in ("*.ipynb", "*.py")
+               for p, why in found(files, pattern) if why]
+    told = "; ".join(refused) + ": not graded" if refused else ""
+    named = [p for p, why in found(files, ASSIGNMENT + ".ipynb") if not why]
     if named:
-        return named[0], ""
+        return named[0], told
     for pattern in ("*.ipynb", "*.py"):
-        candidates = found(pattern)
+        candidates = [p for p, why in found(files, pattern) if not why]
         if len(candidates) == 1:
-            return candidates[0], ""
+            return candidates[0], told
         if candidates:
             names = ", ".join(str(p.relative_to(SUBMISSION)) for p in candidates)
             return None, "cannot tell which file to grade (" + names + "); " + ASK
-    return None, "no notebook found in your submission; " + ASK
+    return None, (told + "; " if told else "") + "no notebook found in your submission; " + ASK
 
 
-def results_txt(submission):
-    """The student's results.txt: beside the submission, else anywhere in the submission."""
-    beside = submission.with_name("results.txt")
-    candidates = [beside] if beside.is_file() else found("results.txt")
-    return candidates[0] if candidates else None
+def results_txt(submission, files):
+    """The student's results.txt: beside the submission, else anywhere in the submission
+    (a link resolved to its target)."""
+    candidates = [p for p, why in found(files, "results.txt") if not why]
+    beside = [p for p in candidates if p.parent == submission.parent]
+    chosen = (beside or candidates or [None])[0]
+    return chosen.resolve() if chosen is not None else None
 
 
 def write_zero(message, started):
@@ -109,10 +157,12 @@ def write_zero(message, started):
                                   "output": message, "tests": []}, indent=2) + "\\n")
 
 
-def grade(submission, started):
-    command = [PYTHON, "-m", "autograder", "grade", str(submission), "--course", str(SOURCE),
-               "--assignment", ASSIGNMENT, "--format", "json", "--output", str(OUTPUT)]
-    results = results_txt(submission)
+def grade(submission, files, note, started):
+    # The link's target, which choose() found inside the submission: nothing follows it again.
+    command = [PYTHON, "-m", "autograder", "grade", str(submission.resolve()),
+               "--course", str(SOURCE), "--assignment", ASSIGNMENT, "--format", "json",
+               "--output", str(OUTPUT)]
+    results = results_txt(submission, files)
     if results is not None:
         command += ["--results", str(results)]
     if SEED:
@@ -123,11 +173,15 @@ def grade(submission, started):
                          stderr=subprocess.PIPE, text=True)
     sys.stderr.write(run.stderr)
     try:
-        json.loads(OUTPUT.read_text())
+        graded = json.loads(OUTPUT.read_text())
     except (OSError, ValueError):
         tail = "\\n".join(run.stderr.strip().splitlines()[-5:])
         write_zero("the autograder failed (exit " + str(run.returncode) + "); please tell "
                    "your instructor\\n" + tail, started)
+        return
+    if note:  # a file that was not read: the student learns why another one was graded
+        graded["output"] = note + "\\n\\n" + graded.get("output", "")
+        OUTPUT.write_text(json.dumps(graded, indent=2) + "\\n")
 
 
 def main():
@@ -136,12 +190,14 @@ def main():
     if OUTPUT.exists():
         OUTPUT.unlink()
     try:
-        submission, why_not = choose()
-        if submission is None:
+        files = walk()
+        submission, why_not = choose(files)
+        if why_not:
             print(why_not)
+        if submission is None:
             write_zero(why_not, started)
         else:
-            grade(submission, started)
+            grade(submission, files, why_not, started)
     except Exception as error:  # the student must get a results.json, whatever happened
         traceback.print_exc()
         write_zero("the autograder failed: " + repr(error) + "; please tell your instructor",
@@ -184,7 +240,7 @@ def dependencies() -> list[str]:
     try:
         import tomllib  # Python 3.11+
     except ImportError:
-        tomllib = None
+        tomllib = None  # type: ignore[assignment]
     if tomllib is not None and pyproject.is_file():
         return list(tomllib.loads(pyproject.read_text())["project"]["dependencies"])
     try:

@@ -1,9 +1,11 @@
 """The `autograder` command: grade, check, batch, release, gradescope, demo.
 
 Exit codes: 0 the submission was graded (whatever its score; for `check`, every public
-check passed; for `batch`, every student has a row); 1 `check` found a failing check;
+check passed; for `batch`, every gradable file found is on a student's row); 1 `check`
+found a failing check, or `batch` found files on no student's row;
 2 nothing could be graded (bad usage, no solutions/ for `grade`); 3 the file is not a
-submission that can be read (the report, scored 0, is still written); 4 (`grade`, `demo`)
+submission that can be read (the report, scored 0, is still written); 4 (`grade`, `demo`,
+`batch`)
 the grading is incomplete: no sandbox here keeps the submission from the reference, so the
 hidden checks were not run (the report, out of every point and saying so, is still
 written); `grade --public-only` grades the public checks alone and exits 0.
@@ -166,6 +168,10 @@ def check(args: argparse.Namespace) -> int:
 
 
 def batch(args: argparse.Namespace) -> int:
+    """Grade a class. Exit 0 when every gradable file found is on a student's row; 1 when
+    some were given to no student (the layout, detected or given, does not fit the input:
+    they are listed on the terminal and in the summary); 4 when rows were graded without
+    their hidden checks (no sandbox here)."""
     from autograder.batch import BatchError, grade_class, write_feedback
     from autograder.collect import CollectError
     from autograder.pipeline import Grader
@@ -180,26 +186,41 @@ def batch(args: argparse.Namespace) -> int:
                       unsafe=args.unsafe_no_sandbox)
 
     try:
-        done, entries = grade_class([Path(p) for p in args.inputs], grader_for, out,
-                                    suite.name, args.jobs, args.seed, args.resume,
-                                    show_progress=not args.quiet)
+        done, collection = grade_class([Path(p) for p in args.inputs], grader_for, out,
+                                       suite.name, args.jobs, args.seed, args.resume,
+                                       show_progress=not args.quiet, layout=args.layout)
     except (BatchError, CollectError) as error:
         raise UsageError(str(error)) from None
     except KeyboardInterrupt:
         print(f"\nautograder: interrupted; what was graded is kept in {out / 'results'}: "
               "run the same command with --resume to grade the rest", file=sys.stderr)
         return 130
+    entries = collection.entries
+    warnings = list(collection.warnings)
+    if collection.unassigned:
+        count = len(collection.unassigned)
+        listed = ", ".join(collection.unassigned[:10]) + (
+            f" and {count - 10} more" if count > 10 else "")
+        files_are = "file is" if count == 1 else "files are"
+        warnings.insert(0, f"{count} .ipynb or .py {files_are} on no student's row (layout "
+                           f"{args.layout}): {listed}; give --layout to read the input "
+                           "another way")
     reports = done.reports(entries)
     gradebook.write(out / "gradebook.csv", list(reports.values()),
                     [q.name for q in suite.questions])
     overview = summary.summarize(suite.name, list(reports.values()))
-    (out / "summary.html").write_text(summary.page(overview), encoding="utf-8")
+    (out / "summary.html").write_text(summary.page(overview, warnings), encoding="utf-8")
     if args.feedback:
         write_feedback(done, entries, args.jobs, show_progress=not args.quiet)
     sys.stdout.write(summary.text(overview))
+    for warning in map(text.printable, warnings):  # file names come from students
+        print(f"warning: {warning}")
+        print(f"autograder: warning: {warning}", file=sys.stderr)
     print(f"wrote {out / 'gradebook.csv'}, {out / 'summary.html'}"
           + (f", {out / 'feedback'}/" if args.feedback else ""))
-    return EXIT_GRADED
+    if collection.unassigned:
+        return EXIT_FAILED_CHECK
+    return EXIT_INCOMPLETE if overview.incomplete else EXIT_GRADED
 
 
 def bundle(args: argparse.Namespace) -> int:
@@ -310,6 +331,13 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--feedback", action="store_true",
                          help="also write an HTML feedback page per student")
     command.add_argument("--quiet", action="store_true", help="no progress bar")
+    from autograder.collect import LAYOUTS
+
+    command.add_argument("--layout", choices=LAYOUTS, default="auto",
+                         help="how the input is laid out: flat (a file per student), folders "
+                              "(a folder per student), nbgrader (submitted/), gradescope (an "
+                              "export with submission_metadata.yml at its root); auto (the "
+                              "default) decides from the input's root only")
     limit_flags(command)
     command.set_defaults(action=batch)
     command = commands.add_parser("gradescope", help="build Gradescope's autograder zip")

@@ -187,3 +187,60 @@ def test_broken_engine_still_leaves_results(autograder_root):
     results = run_autograder(autograder_root, python=str(autograder_root / "no-python"))
     assert results["score"] == 0
     assert "the autograder failed" in results["output"]
+
+
+LINKED = ("backprop.ipynb is a link to a file outside your submission: not graded")
+
+
+@pytest.mark.parametrize("absolute", [False, True])
+def test_a_link_to_the_reference_is_not_graded_as_the_students(autograder_root, absolute):
+    """Students may submit from GitHub, which keeps links: the reference sits beside the
+    submission, in ../source/solutions/."""
+    submission = autograder_root / "submission"
+    reference = Path("../source/solutions/backprop/backprop.ipynb")
+    (submission / "backprop.ipynb").symlink_to(
+        (submission / reference).resolve() if absolute else reference)
+    (submission / "results.txt").symlink_to("../source/solutions/backprop/results.txt")
+    results = run_autograder(autograder_root)
+    assert (results["score"], results["tests"]) == (0, [])
+    assert results["output"] == f"{LINKED}; {NOTHING}"
+
+
+def test_a_named_pipe_is_not_opened_and_a_deep_tree_is_not_walked_to_its_end(autograder_root):
+    submission = autograder_root / "submission"
+    os.mkfifo(submission / "backprop.ipynb")
+    deep = submission
+    for _ in range(1200):
+        deep = deep / "d"
+        os.mkdir(deep)
+    (deep / "hidden.py").write_text("x = 1\n")
+    results = run_autograder(autograder_root)
+    assert (results["score"], results["tests"]) == (0, [])
+    assert results["output"] == f"backprop.ipynb is not a regular file: not graded; {NOTHING}"
+    (deep / "hidden.py").unlink()
+    while deep != submission:  # rmtree recurses once a level
+        os.rmdir(deep)
+        deep = deep.parent
+
+
+def test_another_file_is_graded_and_the_student_told_why(autograder_root):
+    submission = autograder_root / "submission"
+    (submission / "backprop.ipynb").symlink_to("../source/solutions/backprop/backprop.ipynb")
+    (submission / "mine").mkdir()
+    (submission / "mine" / "work.py").write_text("x = 1\n")
+    results = run_autograder(autograder_root)
+    assert results["score"] == 0 and results["tests"]
+    assert results["output"].startswith(f"{LINKED}\n\n")
+    assert "none of the assignment's functions is defined" in results["output"]
+
+
+def test_a_link_inside_the_submission_is_the_students_own(autograder_root, reference,
+                                                          reference_results):
+    submission = autograder_root / "submission"
+    (submission / "work").mkdir()
+    shutil.copy(reference, submission / "work" / "final.ipynb")
+    shutil.copy(reference_results, submission / "work" / "results.txt")
+    (submission / "backprop.ipynb").symlink_to("work/final.ipynb")
+    results = run_autograder(autograder_root)
+    assert (results["score"], results["max_score"]) == (100, 100)
+    assert "not graded" not in results["output"]

@@ -175,8 +175,8 @@ def test_a_batch_row_without_hidden_checks_says_incomplete(no_sandbox, tmp_path,
     for name in ("alice", "bob"):
         shutil.copy(REFERENCE_RESULTS, folder / f"{name}_results.txt")
     out = tmp_path / "out"
-    main(["batch", str(folder), "--out", str(out), "--course", str(ROOT), "--seed", "7",
-          "--quiet", "--jobs", "1"])
+    assert main(["batch", str(folder), "--out", str(out), "--course", str(ROOT), "--seed", "7",
+                 "--quiet", "--jobs", "1"]) == 4
     with open(out / "gradebook.csv", newline="", encoding="utf-8") as source:
         rows = {row["student"]: row for row in csv.DictReader(source)}
     assert {name: (row["total"], row["max_score"], row["status"]) for name, row in rows.items()} \

@@ -116,9 +116,12 @@ def histogram(summary: Summary) -> str:
     return png_uri(figure)
 
 
-def page(summary: Summary) -> str:
-    """summary.html: self-contained, so that it can be mailed or put on a course site."""
+def page(summary: Summary, warnings: list[str] | None = None) -> str:
+    """summary.html: self-contained, so that it can be mailed or put on a course site.
+    `warnings`: what the instructor must know about the class as a whole, shown first."""
     e = esc  # a name or message may hold lone surrogates, which UTF-8 cannot write
+    warned = "".join(f"<li>{e(w)}</li>" for w in warnings or [])
+    warned = f'<ul id="warnings" style="color: #b00020">{warned}</ul>\n' if warned else ""
     rows = []
     for q in summary.questions:
         failures = "".join(f"<li>{count} &times; {e(what)}</li>" for what, count in q.failures)
@@ -142,7 +145,7 @@ ul {{ margin: 0; padding-left: 1.1rem; }}
 {notices}
 <p id="overview">{summary.students} students; mean {summary.mean:.1f} / {points(summary.max_score)},
 median {points(summary.median)}{graded}</p>
-<img alt="histogram of totals" src="{histogram(summary)}">
+{warned}<img alt="histogram of totals" src="{histogram(summary)}">
 <table><tr><th>question</th><th>mean</th><th>full marks</th>
 <th>most frequent reasons for lost points (students)</th></tr>
 {"".join(rows)}
