@@ -27,14 +27,18 @@ class Shape:
     digits: int  # the longest run of digits, which in valid JSON is part of a number
 
 
-def shape(text: bytes) -> Shape:
+def shape(text: bytes, bound: Shape | None = None) -> Shape:
     """The shape of a JSON text (UTF-8). Of text that is not valid JSON, the figures are
-    at least those of the part before its first error, which is all that a parser reads."""
+    at least those of the part before its first error, which is all that a parser reads.
+
+    With a `bound`, the scan stops as soon as one figure is past the bound's: the figures
+    are then those of the text scanned so far, one of them past its bound."""
     import numpy as np
 
     # Escaped backslashes, then escaped quotes, removed (pairs left to right, as a parser
     # reads them): every quote left opens or closes a string.
-    text = text.replace(b"\\\\", b"").replace(b'\\"', b"")
+    if b"\\" in text:
+        text = text.replace(b"\\\\", b"").replace(b'\\"', b"")
     kinds = np.zeros(256, np.uint8)
     for characters, kind in (("[{", OPEN), ("]}", CLOSE), (",", COMMA), ("0123456789", DIGIT),
                              ('"', QUOTE)):
@@ -65,6 +69,8 @@ def shape(text: bytes) -> Shape:
             deepest, depth = max(deepest, depth + int(levels.max())), depth + int(levels[-1])
         digit = part == DIGIT
         run, longest = _digits(digit, run, longest) if digit.any() else (0, longest)
+        if bound and (deepest > bound.depth or values > bound.values or longest > bound.digits):
+            break
     return Shape(deepest, values, longest)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from autograder.errors import LoadError
 from autograder.files import Refused, read_capped
-from autograder.jsonshape import shape
+from autograder.jsonshape import Shape, shape
 
 # nbformat imports jsonschema, which imports a checker for every string format it knows
 # when the optional package is there (the Jupyter server stack brings them all): the URI
@@ -135,7 +135,7 @@ def _check_shape(name: str, raw: bytes) -> None:
     cells = raw.count(b'"cell_type"')  # at least one per cell of a valid notebook
     if cells > MAX_CELLS:
         raise LoadError(_too_many_cells(name, cells))
-    measured = shape(raw)
+    measured = shape(raw, Shape(MAX_DEPTH, MAX_VALUES, MAX_DIGITS))
     unlike = f"{name} is not a notebook the grader reads: its JSON"
     if measured.depth > MAX_DEPTH:
         raise LoadError(f"{unlike} nests lists and objects more than {MAX_DEPTH} deep "

@@ -263,6 +263,15 @@ def test_shape_agrees_with_reading_byte_by_byte(monkeypatch, chunk):
         else:  # past a stray backslash a parser reads nothing more: figures at least as large
             assert (measured.depth >= expected.depth and measured.values >= expected.values
                     and measured.digits >= expected.digits), raw
+        bound = Shape(draw.randint(0, 5), draw.randint(0, 10), draw.randint(0, 5))
+        stopped = shape(raw, bound)  # stops early only once a figure is past its bound
+        assert stopped == measured or (stopped.depth > bound.depth or
+                                       stopped.values > bound.values or
+                                       stopped.digits > bound.digits), raw
+        past = (measured.depth > bound.depth or measured.values > bound.values or
+                measured.digits > bound.digits)
+        assert past == (stopped.depth > bound.depth or stopped.values > bound.values or
+                        stopped.digits > bound.digits), raw
 
 
 def test_shape_counts_outside_strings_only():
