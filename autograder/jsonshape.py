@@ -86,3 +86,16 @@ def _digits(digit, run: int, longest: int) -> tuple[int, int]:
         lengths[0] += run
     longest = max(longest, int(lengths.max()))
     return (int(lengths[-1]) if stops[-1] == digit.size else 0), longest
+
+
+def beyond(text: bytes, bound: Shape) -> str | None:
+    """What in a JSON text is past the bound, in words that finish "its JSON ...", or None
+    when nothing is: then the text can be parsed safely and cheaply."""
+    measured = shape(text, bound)
+    if measured.depth > bound.depth:
+        return f"nests lists and objects more than {bound.depth} deep"
+    if measured.digits > bound.digits:
+        return f"holds a number of more than {bound.digits} digits"
+    if measured.values > bound.values:
+        return f"holds more than {bound.values:,} values"
+    return None

@@ -49,9 +49,9 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def grade(path: Path) -> subprocess.CompletedProcess:
+def grade(path: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "autograder", "grade", str(path),
-                           "--assignment", "backprop", "--course", str(ROOT)],
+                           "--assignment", "backprop", "--course", str(ROOT), *options],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
@@ -196,6 +196,27 @@ def test_deep_nesting_and_huge_numbers_are_exit_3_with_a_reason(tmp_path, name, 
         f"autograder: {name} is not a notebook the grader reads: its JSON {reason}"]
     assert "Traceback" not in run.stderr
     assert "score: 0/100" in run.stdout
+
+
+@pytest.mark.parametrize("network, reason", [
+    (DEEP, "nests lists and objects more than 16 deep"),
+    ("[[[" + "9" * 5_000 + "]]]", "holds a number of more than 100 digits"),
+])
+def test_a_results_txt_too_deep_or_too_long_costs_its_points_only(tmp_path, network, reason):
+    folder = tmp_path / "alice"
+    folder.mkdir()
+    submission = folder / "backprop.py"
+    submission.write_text(CORRECT, encoding="utf-8")
+    write(folder / "results.txt", f'{{"network": {network}, "accuracy": 0.9}}')
+    run = grade(submission, "--format", "json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+    results = json.loads(run.stdout)
+    assert results["score"] == 90  # every other check is graded
+    failed = [test for test in results["tests"] if test["status"] == "failed"]
+    assert {test["name"].split(":")[0] for test in failed} == {"results.txt"}
+    for test in failed:
+        assert test["output"] == f"results.txt cannot be read: its JSON {reason}"
 
 
 @pytest.mark.parametrize("key, value", [("nbformat_minor", "1e400"), ("nbformat", "4.0"),
