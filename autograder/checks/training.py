@@ -15,6 +15,7 @@ import numpy as np
 from autograder import nn
 from autograder.checks.base import PASS, Check, Evidence, Trial, Verdict
 from autograder.compare import NETWORK, TRAINED, FormError
+from autograder.jsonshape import Shape, beyond
 from autograder.report.model import Training
 from autograder.run.protocol import Call, Reply
 
@@ -130,10 +131,16 @@ class Claim:
     accuracy: float
 
 
+RESULTS_SHAPE = Shape(depth=16, values=100_000, digits=100)  # a network nests 3 deep
+
+
 def read_claim(text: str | None, sizes_in_out: tuple[int, int]) -> Claim:
     """Parse results.txt as JSON (never as code); FormError says what is wrong with it."""
     if text is None:
         raise FormError("there is no results.txt beside the submission")
+    too_much = beyond(text.encode("utf-8", "replace"), RESULTS_SHAPE)
+    if too_much:  # json.loads would crash (RecursionError) or convert digits at length
+        raise FormError(f"results.txt cannot be read: its JSON {too_much}")
     try:
         data = json.loads(text)
     except ValueError as error:

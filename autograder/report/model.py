@@ -17,6 +17,9 @@ class Training:
     accuracy: float  # on the task's test part, measured by the grader
     function: str = "sgd_nn"  # the student's function that trained, named on the page
     loss: str = "1/2 sum of squares"  # what the losses measure, for the plot's axis
+    # How many losses the run returned when `losses` keeps fewer: thinned evenly for
+    # storage, the first and the last kept (None: every one is kept).
+    losses_returned: int | None = None
 
 
 @dataclass(frozen=True)
