@@ -57,6 +57,7 @@ MAZUR_UPDATED_ERROR = nn.loss(nn.as_network(MAZUR_UPDATED), np.array(MAZUR_X), n
 
 ONES = [[[1.0, 1.0, 1.0], [1.0, 1.0, 1.0]], [[1.0, 1.0, 1.0]]]
 ZEROS = [[[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]], [[0.0, 0.0, 0.0]]]
+THREE_QUARTERS = [[[0.75, 0.75, 0.75], [0.75, 0.75, 0.75]], [[0.75, 0.75, 0.75]]]
 # AND and NOR feeding OR: a network that computes XNOR with saturated sigmoids.
 XNOR_NETWORK = [[[-30.0, 20.0, 20.0], [10.0, -20.0, -20.0]], [[-10.0, 20.0, 20.0]]]
 BOOLEAN_INPUTS, _ = xor()
@@ -247,10 +248,15 @@ QUESTIONS = (
         *hidden_shapes(deltas_call, DELTAS, (4, 3, 3), DELTAS_RTOL),
     )),
     Question("batch_update_nn", (
+        # The course's fixture ends at all zeros, which a stub returning zeros of the
+        # network's shape also gives: the same fixture with eta = 0.25 ends elsewhere.
         Example("all-ones fixture", 2, (
             Case("batch_update_nn on all ones with eta=1",
                  Call("batch_update_nn", (ONES, [[1.0, 1.0], [1.0, 1.0], [1.0]],
                                           [[1.0, 1.0], [1.0]], 1.0)), ZEROS),
+            Case("batch_update_nn on all ones with eta=0.25",
+                 Call("batch_update_nn", (ONES, [[1.0, 1.0], [1.0, 1.0], [1.0]],
+                                          [[1.0, 1.0], [1.0]], 0.25)), THREE_QUARTERS),
         ), NETWORK),
         Example("worked example (Mazur)", 3, (
             Case("batch_update_nn on Mazur's example with eta=0.5",
