@@ -59,10 +59,11 @@ class Converges(Check):
 
     The tasks of one check are a family (XOR and XNOR, say): each grading run picks one.
     `redraw` then gives every run its own fresh variant of it, drawn from the grading run's
-    generator, so that no network or parameter set trained offline fits the data a run
-    gets; each run drawing its own also keeps one unlucky draw from failing a correct
-    submission on every run at once. Tests measure that the reference passes the check on
-    hundreds of draws, with `required` of the seeds, not all.
+    generator, so that a network or parameter set trained offline fits a run's data only by
+    chance, and must be lucky on `required` runs at once; each run drawing its own also
+    keeps one unlucky draw from failing a correct submission on every run. Tests measure
+    that the reference passes the check on hundreds of draws, with `required` of the
+    seeds, not all.
     """
 
     name: str
