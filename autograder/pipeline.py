@@ -17,10 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.checks import Check, Converges, Evidence, Trial
+from autograder.checks import Check, Converges, Evidence, Trial, Verdict
 from autograder.diagnosis import Mistake, diagnose, load_catalog
 from autograder.files import Refused, read_capped
 from autograder.load import LoadError, Submission, load
+from autograder.points import award
 from autograder.reference import answers_of
 from autograder.report.model import CheckResult, QuestionResult, Report, Training
 from autograder.run.child import Child, Limits, Outcome, run, run_side_by_side
@@ -159,7 +160,8 @@ class Grader:
 
     def judge(self, submission: Submission, outcome: Outcome, results_text: str | None) -> Report:
         expected = self.expected()
-        verdicts: dict[str, list[CheckResult]] = {q.name: [] for q in self.suite.questions}
+        judged: dict[str, list[tuple[Planned, Verdict, str]]] = {
+            q.name: [] for q in self.suite.questions}
         training: list[Training] = []
         for plan in sorted(self.planned, key=lambda p: p.position):
             evidence = Evidence(
@@ -173,12 +175,8 @@ class Grader:
             if (not verdict.passed and self.mistakes and plan.trial.calls
                     and not isinstance(plan.check, Converges)):
                 mistake = diagnose(self.catalog, plan.trial.calls, evidence.replies)
-            verdicts[plan.question.name].append(CheckResult(
-                plan.question.name, plan.check.name,
-                plan.check.points if verdict.passed else 0.0, plan.check.points,
-                verdict.message, plan.check.hidden, mistake.hint if mistake else "",
-            ))
-        questions = [QuestionResult(q.name, verdicts[q.name]) for q in self.suite.questions]
+            judged[plan.question.name].append((plan, verdict, mistake.hint if mistake else ""))
+        questions = [QuestionResult(q.name, paid(judged[q.name])) for q in self.suite.questions]
         return Report(
             submission=str(submission.path),
             assignment=self.suite.name,
@@ -214,6 +212,15 @@ class Grader:
         ])
         return Report(str(path), self.suite.name, questions, [reason, *self.notes], self.hidden,
                       seconds, loaded=False, sandbox=self.sandbox.name)
+
+
+def paid(judged: list[tuple[Planned, Verdict, str]]) -> list[CheckResult]:
+    """The points of one question's checks, given their verdicts and hints: a condition
+    pays only beside correct values (points.award)."""
+    awards = award([plan.check for plan, _, _ in judged], [v for _, v, _ in judged])
+    return [CheckResult(plan.question.name, plan.check.name, won.points, plan.check.points,
+                        won.message, plan.check.hidden, hint)
+            for (plan, _, hint), won in zip(judged, awards)]
 
 
 def read_results(path: Path) -> str | None:

@@ -34,6 +34,7 @@ from autograder.checks import Converges, Evidence
 from autograder.diagnosis import Mistake, diagnose, load_catalog
 from autograder.load import load
 from autograder.pipeline import DEFAULT_LIMITS, read_results
+from autograder.points import award
 from autograder.report.text import points
 from autograder.run import harness
 from autograder.run.child import Child
@@ -103,14 +104,20 @@ def _check(target: Callable | str, assignment: str, reference: Path | None) -> f
                 for i, call in enumerate(trial.calls)] for trial in trials]
     expected = iter(child.collect().replies if child else ())
     catalog: list[Mistake] | None = None
-    failed, unimplemented, total = [], True, 0.0
+    failed, unimplemented, total, score = [], True, 0.0, 0.0
+    verdicts = []
     for item, trial, replies in zip(checks, trials, answers):
         wanted = [next(expected) for _ in trial.calls] if item.hidden else None
-        verdict = trial.judge(Evidence(replies, wanted, results_text))
+        verdicts.append(trial.judge(Evidence(replies, wanted, results_text)))
+    for item, trial, replies, verdict, won in zip(checks, trials, answers, verdicts,
+                                                  award(checks, verdicts)):
         total += item.points
-        earned = f" ({points(item.points if verdict.passed else 0)}/{points(item.points)})"
+        score += won.points
+        earned = f" ({points(won.points)}/{points(item.points)})"
         print(f"{'PASS' if verdict.passed else 'FAIL'} {item.name}{earned if grading else ''}")
         if verdict.passed:
+            if grading and won.points < item.points:
+                print(f"     {won.message}")
             continue
         print(f"     {verdict.message}")
         failed.append(item)
@@ -122,7 +129,6 @@ def _check(target: Callable | str, assignment: str, reference: Path | None) -> f
             mistake = diagnose(catalog, trial.calls, replies)
             if mistake:
                 print(f"     hint: {mistake.hint}")
-    score = total - sum(item.points for item in failed)
     if grading:
         print(f"{name}: {points(score)}/{points(total)} points, hidden cases included")
         return score

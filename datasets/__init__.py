@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -52,14 +53,22 @@ class Split:
     y_test: list[list[float]]
 
 
-def iris_split(test_per_species: int = 10, seed: int = 0) -> Split:
+def iris_split(test_per_species: int = 10, seed: int = 0,
+               columns: Sequence[int] | None = None,
+               classes: Sequence[int] | None = None) -> Split:
     """The course's stratified Iris split: the same flowers for every student and the grader.
 
     Each species gives `test_per_species` flowers to the test part, chosen by
     `random.Random(seed)`; the rest train. Inputs are min-max rescaled with the
     training part's minimum and maximum, so the test part never informs the scaling.
+    `columns` lays the four measurements out in another order (column c of the result is
+    measurement columns[c]) and `classes` the species of the one-hot targets; both
+    default to the CSV's order.
     """
     features, species = load_iris()
+    order = list(columns) if columns is not None else [0, 1, 2, 3]
+    labels = tuple(IRIS_SPECIES[k] for k in classes) if classes is not None else IRIS_SPECIES
+    features = [[row[c] for c in order] for row in features]
     rng = random.Random(seed)
     test_rows: set[int] = set()
     for name in IRIS_SPECIES:
@@ -75,9 +84,9 @@ def iris_split(test_per_species: int = 10, seed: int = 0) -> Split:
 
     return Split(
         x_train=[rescale(i) for i in train],
-        y_train=[one_hot(species[i]) for i in train],
+        y_train=[one_hot(species[i], labels) for i in train],
         x_test=[rescale(i) for i in test],
-        y_test=[one_hot(species[i]) for i in test],
+        y_test=[one_hot(species[i], labels) for i in test],
     )
 
 
@@ -117,5 +126,30 @@ def pima_split(seed: int = 0, validation: float = 0.2, test: float = 0.2) -> Pim
     n_train = len(order) - n_val - n_test
     parts = (order[:n_train], order[n_train:n_train + n_val], order[n_train + n_val:])
     x = [[features[i] for i in part] for part in parts]
+    y = [[[labels[i]] for i in part] for part in parts]
+    return PimaSplit(x[0], y[0], x[1], y[1], x[2], y[2])
+
+
+def stratified_pima_split(seed: int, columns: Sequence[int] | None = None,
+                          validation: float = 0.2, test: float = 0.2) -> PimaSplit:
+    """A Pima split drawn by `random.Random(seed)` that keeps the share of diabetic women in
+    every part: each class gives its own `validation` and `test` fractions, and each part's
+    rows are then shuffled together. `columns` lays the seven measurements out in another
+    order (column c of the result is PIMA_FEATURES[columns[c]]). Raw, as pima_split's."""
+    features, labels = load_pima()
+    order = list(columns) if columns is not None else list(range(len(PIMA_FEATURES)))
+    rng = random.Random(seed)
+    parts: tuple[list[int], list[int], list[int]] = ([], [], [])
+    for label in sorted(set(labels)):
+        rows = [i for i, value in enumerate(labels) if value == label]
+        rng.shuffle(rows)
+        n_test, n_val = round(test * len(rows)), round(validation * len(rows))
+        n_train = len(rows) - n_val - n_test
+        parts[0].extend(rows[:n_train])
+        parts[1].extend(rows[n_train:n_train + n_val])
+        parts[2].extend(rows[n_train + n_val:])
+    for part in parts:
+        rng.shuffle(part)
+    x = [[[features[i][c] for c in order] for i in part] for part in parts]
     y = [[[labels[i]] for i in part] for part in parts]
     return PimaSplit(x[0], y[0], x[1], y[1], x[2], y[2])

@@ -350,7 +350,7 @@ def test_pima_check_trains_three_times_and_measures_on_the_test_part():
     untrained = judge(check, fit_pima=lambda params, *args, **kwargs: (params, [0.7], [0.7]))
     assert not untrained.passed
     assert untrained.message.startswith(
-        "trained 3 times on Pima (7-8-1 network, lr=1.0, at most 200 epochs, patience 10): "
+        "trained 3 times on Pima (7-8-1 network, lr=1.0, at most 200 epochs, patience 20): "
         "test accuracy ")
     assert untrained.message.endswith(f"reached {PIMA.accuracy:g}, 2 must")
 

@@ -54,6 +54,9 @@ class Check(ABC):
     points: float
     hidden: bool = False  # needs the reference solution
     reads_results: bool = False  # judges results.txt rather than the notebook's functions
+    # A condition on a correct answer (not mutated, one call per value, follows the seed),
+    # not a value: it pays only when the question's value checks pass (points.award).
+    condition: bool = False
 
     @abstractmethod
     def prepare(self, rng: np.random.Generator) -> Trial: ...

@@ -6,7 +6,8 @@ the grader's own threshold units and perceptron rule (separable.py):
 - `Computes`: weights set by hand (a gate, a two-layer network) compute a truth table;
 - `TraceExample`, `HiddenTrace`: a whole training run, epoch by epoch, against published
   numbers or the reference, saying first when the number of epochs differs;
-- `HistoryConsistent`: the history's length and its stopping rule, without a reference;
+- `HistoryConsistent`: the history's length and its stopping rule, without a reference,
+  each epoch replayed with the rule;
 - `ConvergesWithinBound`: on random separable data, training follows the rule epoch by
   epoch (the grader replays each) and ends with every sample right, within the mistakes
   the perceptron convergence theorem allows;
@@ -161,7 +162,9 @@ def _read(reply_value: Any, n_features: int) -> Run:
 class HistoryConsistent(Check):
     """One history entry per epoch: every epoch but the last made a mistake, training
     stopped at the first epoch without one (or at max_epochs), converged says which,
-    and the returned w and b are the last epoch's."""
+    and the returned w and b are the last epoch's. Every epoch is then replayed with the
+    rule, XOR's included: a history that is consistent but not the rule's (one epoch
+    without a mistake, say) does not pass."""
 
     name: str
     points: float
@@ -181,7 +184,8 @@ class HistoryConsistent(Check):
                     run = _read(reply.value, len(data[0]))
                 except FormError as error:
                     return Verdict(False, str(error))
-                why = _inconsistency(run, limit, len(data))
+                why = (_inconsistency(run, limit, len(data))
+                       or _off_rule(run, data, call.args[1], call.kwargs["eta"]))
                 if why:
                     return Verdict(False, f"on {len(data)} samples with max_epochs={limit}: "
                                           f"{why}")

@@ -18,6 +18,7 @@ from autograder.run.protocol import Call
 class NotMutated(Check):
     """The function leaves its arguments as it found them (it returns a new value instead)."""
 
+    condition = True
     name: str
     points: float
     draw: Callable[[np.random.Generator], list[Call]]
@@ -52,6 +53,7 @@ class NotMutated(Check):
 class CallsOncePerValue(Check):
     """initialize_weights calls initialize_fn exactly once for each number it creates."""
 
+    condition = True
     name: str
     points: float
     call: Call
@@ -160,6 +162,7 @@ class FollowsSeed(Check):
     the result.
     """
 
+    condition = True
     name: str
     points: float
     sizes: tuple[int, ...]

@@ -149,10 +149,9 @@ class KeepsBestWeights(Check):
 @dataclass(frozen=True)
 class PimaConverges(Converges):
     """fit_pima, on the grader's preprocessed Pima split, classifies enough of the test
-    part, which never crosses to the child, measured with the grader's forward pass."""
+    part, which never crosses to the child, measured with the grader's forward pass. The
+    network is the grader's: parameters of another shape than the starting ones fail."""
 
-    x_val: tuple = ()
-    y_val: tuple = ()
     patience: int = 10
     batch_size: int = 32
     function = "fit_pima"
@@ -164,18 +163,20 @@ class PimaConverges(Converges):
         return [rng.uniform(-0.5, 0.5, (d, hidden)), np.zeros((1, hidden)),
                 rng.uniform(-0.5, 0.5, (hidden, k)), np.zeros((1, k))]
 
-    def choose(self, rng: np.random.Generator) -> Task:
-        (task,) = self.tasks
-        return task
-
     def call(self, task: Task, seed: int) -> Call:
         return Call("fit_pima", ([p.tolist() for p in self.start(task, seed)], task.x_train,
-                                 task.y_train, list(self.x_val), list(self.y_val)),
+                                 task.y_train, task.x_val, task.y_val),
                     {"lr": task.eta, "max_epochs": task.epochs, "patience": self.patience,
                      "batch_size": self.batch_size})
 
     def measure(self, task: Task, seed: int, value: object) -> Training:
         params, train_losses, _ = fitted(value, task.sizes[0])
+        shapes = [p.shape for p in params]
+        wanted = [p.shape for p in self.start(task, seed)]
+        if shapes != wanted:
+            raise FormError(f"the parameters W1, b1, W2, b2 have shapes {shapes}; the "
+                            f"{'-'.join(map(str, task.sizes))} network fit_pima was given "
+                            f"has {wanted}: train the parameters it is given")
         accuracy = tm.binary_accuracy(params, np.asarray(task.x_test), np.asarray(task.y_test))
         return Training(task.name, task.sizes, seed, train_losses.tolist(),
                         course_network(params), accuracy, "fit_pima",

@@ -8,7 +8,8 @@ the same way: the stated accuracy must be what the stated network scores.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -33,6 +34,14 @@ class Task:
     eta: float
     epochs: int
     accuracy: float  # what counts as learned, on the test part
+    # A validation part, which crosses to the child with the training part (early stopping).
+    x_val: list[list[float]] = field(default_factory=list)
+    y_val: list[list[float]] = field(default_factory=list)
+
+
+# A fresh variant of a task for one training run: the same problem and settings, with data
+# drawn from the run's generator (another split, features in another order).
+Redraw = Callable[[Task, np.random.Generator], Task]
 
 
 def trained_network(value: object, sizes: tuple[int, ...]) -> nn.Network:
@@ -49,9 +58,13 @@ def trained_network(value: object, sizes: tuple[int, ...]) -> nn.Network:
 class Converges(Check):
     """sgd_nn learns a task from most of several fixed starting networks.
 
-    The tasks of one check are a family (XOR and XNOR, say): each grading run picks one,
-    so that no submission can answer from a table. The seeds are fixed so that a grade
-    never depends on luck; a test verifies that the reference learns from every one.
+    The tasks of one check are a family (XOR and XNOR, say): each grading run picks one.
+    `redraw` then gives every run its own fresh variant of it, drawn from the grading run's
+    generator, so that a network or parameter set trained offline fits a run's data only by
+    chance, and must be lucky on `required` runs at once; each run drawing its own also
+    keeps one unlucky draw from failing a correct submission on every run. Tests measure
+    that the reference passes the check on hundreds of draws, with `required` of the
+    seeds, not all.
     """
 
     name: str
@@ -59,6 +72,7 @@ class Converges(Check):
     tasks: tuple[Task, ...]
     seeds: tuple[int, ...]
     required: int
+    redraw: Redraw | None = None  # None: every run trains on the task as declared
 
     function = "sgd_nn"  # the student's function that trains
     shown = ("accuracy", 2)  # what the failure message calls a run's measure, and its digits
@@ -69,6 +83,11 @@ class Converges(Check):
     def choose(self, rng: np.random.Generator) -> Task:
         """The task of this grading run, from the family."""
         return self.tasks[int(rng.integers(len(self.tasks)))]
+
+    def runs(self, rng: np.random.Generator) -> list[tuple[int, Task]]:
+        """Each run's seed and the data it trains on, for this grading run."""
+        task = self.choose(rng)
+        return [(seed, self.redraw(task, rng) if self.redraw else task) for seed in self.seeds]
 
     def call(self, task: Task, seed: int) -> Call:
         return Call("sgd_nn", (task.x_train, task.y_train, nn.to_lists(self.start(task, seed))),
@@ -85,30 +104,31 @@ class Converges(Check):
         return f"{'-'.join(map(str, task.sizes))} network, eta={task.eta}, {task.epochs} epochs"
 
     def prepare(self, rng: np.random.Generator) -> Trial:
-        task = self.choose(rng)
-        calls = [self.call(task, seed) for seed in self.seeds]
+        planned = self.runs(rng)
+        task = planned[0][1]  # every run's name and settings are the family member's
+        calls = [self.call(data, seed) for seed, data in planned]
 
-        def learned(seed: int, reply: Reply) -> bool:
+        def learned(seed: int, data: Task, reply: Reply) -> bool:
             try:
-                return self.measure(task, seed, reply.value).accuracy >= task.accuracy
+                return self.measure(data, seed, reply.value).accuracy >= data.accuracy
             except (FormError, ValueError):
                 return False
 
         def settled(replies: list[Reply | None]) -> bool:
             """Enough runs learned: the runs still to come cannot change the verdict."""
-            return sum(learned(seed, r) for seed, r in zip(self.seeds, replies)
+            return sum(learned(seed, data, r) for (seed, data), r in zip(planned, replies)
                        if r is not None and r.ok) >= self.required
 
         def judge(evidence: Evidence) -> Verdict:
             runs: list[Training] = []
-            for seed, reply in zip(self.seeds, evidence.replies):
+            for (seed, data), reply in zip(planned, evidence.replies):
                 if reply.skipped:
                     continue
                 if not reply.ok:
                     return Verdict(False, f"training on {task.name}: "
                                           f"{reply.problem(self.function)}", tuple(runs))
                 try:
-                    runs.append(self.measure(task, seed, reply.value))
+                    runs.append(self.measure(data, seed, reply.value))
                 except (FormError, ValueError) as error:
                     return Verdict(False, f"training on {task.name}: {error}", tuple(runs))
             learned = sum(run.accuracy >= task.accuracy for run in runs)

@@ -30,7 +30,7 @@ from autograder.checks.optimizers import (
 from autograder.checks.slopes import DeltaMatchesLoss, GradientsMatchLoss, SlopeMatches, draw_batch
 from autograder.checks.stopping import KeepsBestWeights, PimaConverges, fit_calls
 from autograder.compare import NUMBER, Form
-from autograder.datasets import pima_split
+from autograder.datasets import PimaSplit, pima_split, stratified_pima_split
 from autograder.nn import sigmoid
 from autograder.run.protocol import Call
 from autograder.suites import Question, Suite
@@ -213,23 +213,48 @@ def preprocess_call(rng: np.random.Generator) -> list[Call]:
 PREPROCESSED = Arrays(("train", "test"), (2, 2))
 
 
-def pima_task() -> tuple[Task, list, list]:
-    """The course's split, imputed and rescaled with the grader's own preprocessing."""
-    split = pima_split()
+def pima_task(split: PimaSplit | None = None, name: str = "Pima") -> Task:
+    """A Pima split (the course's by default), imputed and rescaled with the grader's own
+    preprocessing, learnt from its training part only."""
+    split = split or pima_split()
     train = np.array(split.x_train)
     x_train, x_val = tm.preprocess(train, np.array(split.x_val))
     _, x_test = tm.preprocess(train, np.array(split.x_test))
-    task = Task("Pima", (7, 8, 1), x_train.tolist(), split.y_train, x_test.tolist(),
-                split.y_test, eta=1.0, epochs=200, accuracy=PIMA_ACCURACY)
-    return task, x_val.tolist(), split.y_val
+    return Task(name, (7, 8, 1), x_train.tolist(), split.y_train, x_test.tolist(),
+                split.y_test, eta=1.0, epochs=200, accuracy=PIMA_ACCURACY,
+                x_val=x_val.tolist(), y_val=split.y_val)
 
 
-# The reference's test accuracy with these settings (200 epochs at most, patience 10,
-# batches of 32, lr 1.0, 7-8-1), measured for seeds 1-10: 0.778 0.762 0.762 0.770 0.786
-# 0.770 0.770 0.762 0.778 0.778 (at least 0.762). Saying "no diabetes" to everyone scores
-# 0.667 on this test part.
-PIMA_ACCURACY = 0.74
-PIMA, PIMA_X_VAL, PIMA_Y_VAL = pima_task()
+def drawn_pima(task: Task, rng: np.random.Generator) -> Task:
+    """Pima split afresh for one run: a stratified 60/20/20 split drawn from the run's
+    generator, the seven measurements in a drawn order and each negated or not, then
+    preprocessed from the training part. Negating a measurement turns its rescaled column
+    into 1 - x, which a network trained on these data learns as easily. Drawing the order
+    alone is not enough: the parameters the reference fits on the course's split, returned
+    whatever the data, passed 261 of 300 grading runs with it (most measurements rise with
+    the risk, so a shuffled order still reads as risk), and 15 with the negations too."""
+    split = stratified_pima_split(int(rng.integers(2**31)), rng.permutation(7).tolist())
+    negated = rng.integers(0, 2, 7).astype(bool)
+
+    def turned(rows: list[list[float]]) -> list[list[float]]:
+        return np.where(negated, -np.array(rows), np.array(rows)).tolist()
+
+    return pima_task(replace(split, x_train=turned(split.x_train), x_val=turned(split.x_val),
+                             x_test=turned(split.x_test)), task.name)
+
+
+# On splits drawn fresh, the reference's test accuracy (200 epochs at most, patience 20,
+# batches of 32, lr 1.0, 7-8-1) varies with the 126 women drawn for testing: over 900 runs
+# its mean was 0.762 (sd 0.035), and 0.9% of runs fell below 0.665, 2.3% below 0.69 and 5%
+# below 0.70; bench/fresh_tasks.py, 900 more runs, found 0.44% below 0.665. (Patience 10
+# stopped 2% of runs at their second or third epoch, before the validation loss had come
+# down.) With 2 of 3 runs required, each on its own split, 0.665 fails the reference on
+# about 1 grading run in 5,000; tests/test_fresh_tasks.py measures 200 draws. Saying "no
+# diabetes" to everyone scores 83 of 126 (0.659); 0.665 asks for 84. The course's fixed
+# split allowed 0.74 (the reference reached at least 0.762 from seeds 1-10 on it), but a
+# fixed split can be fitted offline, test part included.
+PIMA_ACCURACY = 0.665
+PIMA = pima_task()
 
 QUESTIONS = (
     *(activation(name) for name in ACTIVATIONS),
@@ -311,7 +336,7 @@ QUESTIONS = (
         Hidden("hidden case: at most 8 epochs on a small noisy problem", 1, fit_calls, FITTED,
                "a small random problem", RTOL),
         PimaConverges("learns Pima (held-out test accuracy)", 5, (PIMA,), seeds=(1, 2, 3),
-                      required=2, x_val=tuple(PIMA_X_VAL), y_val=tuple(PIMA_Y_VAL)),
+                      required=2, redraw=drawn_pima, patience=20),
     ), depends_on=("sigmoid", "binary_cross_entropy")),
 )
 
