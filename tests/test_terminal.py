@@ -123,6 +123,7 @@ def test_students_named_with_escapes_in_a_batch(tmp_path, capsys):
     with open(out / "gradebook.csv", newline="", encoding="utf-8") as source:
         rows = list(csv.DictReader(source))
     students = {row["student"]: row["status"] for row in rows}
+    assert not [value for row in rows for value in row.values() if CONTROL.findall(value)]
     assert len(students) == 3 and students.get("alice") == "graded", students
     unreadable = [name for name, status in students.items() if status == "not graded"]
     (line,) = [line for line in printed.splitlines() if line.startswith("  not graded: ")]

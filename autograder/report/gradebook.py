@@ -1,10 +1,11 @@
 """The class's reports as one CSV: a row per student, a column per question, the total.
 
-Columns: student, total, max_score, one per question (its points), status ("graded" or
-"not graded"), notes (what went wrong around the checks: a cell that raised, a limit
-reached, why the file could not be read). Cells that a spreadsheet would run as a formula
-(starting with =, +, -, @) are quoted with a leading apostrophe: the notes hold text
-that a submission wrote.
+Columns: student, total, max_score, one per question (its points), status ("graded",
+"not graded", or "incomplete: hidden checks not run"), notes (what went wrong around the
+checks: a cell that raised, a limit reached, why the file could not be read). The student
+and notes cells hold text a submission wrote: they lose control characters and escape
+sequences (the file is read in terminals too), and a cell that a spreadsheet would run as
+a formula (starting with =, +, -, @) is quoted with a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import csv
 from pathlib import Path
 
 from autograder.report.model import Report
-from autograder.report.text import points
+from autograder.report.text import points, printable
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 NOTES_CHARACTERS = 300
 
 
 def cell(text: str) -> str:
+    text = printable(text)
     return f"'{text}" if text.startswith(FORMULA) else text
 
 
