@@ -52,8 +52,9 @@ LIMITS = {
     "standard": Limits(wall_seconds=20, call_seconds=2),
     # a hang while the cells run is stopped only by the limit of the whole run
     "cells": Limits(wall_seconds=3, call_seconds=2),
-    # a CPU limit well below the per-call limit, so that the CPU limit is what stops it
-    "cpu": Limits(wall_seconds=20, call_seconds=10, cpu_seconds=2),
+    # a CPU limit well below the per-call limit (its floor too, which would otherwise apply
+    # to a call the reference answers at once), so that the CPU limit is what stops it
+    "cpu": Limits(wall_seconds=20, call_seconds=10, call_floor_seconds=10, cpu_seconds=2),
 }
 
 
