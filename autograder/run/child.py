@@ -478,10 +478,15 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa
         if time.perf_counter() >= deadline:
             break
         if sum(stop.startswith(f"during a call of {culprit}:") for stop in stops) >= 2:
-            for i in lost[1:]:  # twice is a pattern: spare the rest of the time limit
+            # Twice is a pattern: spare the rest of the time limit. A call whose check the
+            # replies so far have decided is skipped, not lost: it could not change a verdict.
+            known = {i: r for i, r in enumerate(replies) if r is not None}
+            decided = unneeded(known) if unneeded is not None else set()
+            for i in lost[1:]:
                 if calls[i].function == culprit:
-                    replies[i] = Reply(lost=f"not called: calls of {culprit} stopped the "
-                                            f"process twice ({reason})")
+                    replies[i] = Reply(skipped=True) if i in decided else Reply(
+                        lost=f"not called: calls of {culprit} stopped the process twice "
+                             f"({reason})")
         pending = [i for i in lost if replies[i] is None]
     if warm is not None:  # there was nothing to call
         warm.discard()
