@@ -87,8 +87,9 @@ class Timing:
                  replies: Sequence[Reply] = ()) -> None:
         self.path, self.calls = path, list(calls)
         answered = {id(call): reply for call, reply in zip(hidden, replies)}
-        self.seconds = {i: answered[id(call)].seconds for i, call in enumerate(self.calls)
-                        if id(call) in answered}
+        self.seconds: dict[int, float | None] = {
+            i: answered[id(call)].seconds for i, call in enumerate(self.calls)
+            if id(call) in answered}
         self.lock = threading.Lock()
         self.cells: list[Cell] | None = None
 

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from autograder.run.protocol import Call, CellError, Failure, Reply
 from autograder.run.sandbox import NONE, Content, ProcessCap, Sandbox
@@ -99,6 +99,12 @@ class Outcome:
     stopped: str | None = None  # why the child ended before answering every call
     seconds: float = 0.0
     ready: bool = True  # the submission's cells had run when it ended
+
+
+def _piped(stream: IO[bytes] | None) -> IO[bytes]:
+    if stream is None:  # Popen was asked for a pipe: it gives one or raises
+        raise RuntimeError("the child's process has no pipe")
+    return stream
 
 
 def _environment(home: Path, temporary: Path, cache: Path) -> dict[str, str]:
@@ -181,6 +187,8 @@ class Child:
         finally:
             os.close(write_end)
             self.place.started()
+        self.stdin, self.stdout, self.stderr = (
+            _piped(self.process.stdin), _piped(self.process.stdout), _piped(self.process.stderr))
 
     def send(self, cells: list[Cell], calls: list[Call], deadline: float | None = None,
              unneeded: Unneeded | None = None, timed: Timed | None = None) -> None:
@@ -209,13 +217,13 @@ class Child:
         if self.sent:
             return
         self.sent, self.calls, self.unneeded = True, [], None
-        self.process.stdin.close()
+        self.stdin.close()
         self._stop(closed=False)
 
     def _feed(self, plan: str) -> None:
         try:
-            self.process.stdin.write(plan.encode())
-            self.process.stdin.close()
+            self.stdin.write(plan.encode())
+            self.stdin.close()
         except (BrokenPipeError, OSError):
             pass
 
@@ -228,8 +236,8 @@ class Child:
         self.replies: dict[int, Reply] = {}
         self.cell_errors: list[CellError] = []
         self.ready = self.done = self.decided = False
-        self.outputs = {self.process.stdout: Capped(self.limits.output_bytes),
-                        self.process.stderr: Capped(self.limits.output_bytes)}
+        self.outputs: dict[Any, Capped] = {self.stdout: Capped(self.limits.output_bytes),
+                                           self.stderr: Capped(self.limits.output_bytes)}
         stopped = None
         try:
             stopped = self._read()
@@ -245,8 +253,8 @@ class Child:
         outcome = Outcome(
             replies=[self.replies.get(i) or Reply(lost=stopped) for i in range(len(self.calls))],
             cell_errors=self.cell_errors,
-            stdout=self.outputs[self.process.stdout].text(),
-            stderr=self.outputs[self.process.stderr].text(),
+            stdout=self.outputs[self.stdout].text(),
+            stderr=self.outputs[self.stderr].text(),
             stopped=stopped,
             seconds=time.perf_counter() - self.started,
             ready=self.ready,
@@ -423,8 +431,8 @@ class Child:
                 pass
         self.process.wait()
         self.channel.close()
-        self.process.stdout.close()
-        self.process.stderr.close()
+        self.stdout.close()
+        self.stderr.close()
         if self.cap is not None:
             self.cap.close()
         self.place.close()

@@ -1,10 +1,10 @@
 """Where a child runs: a bubblewrap sandbox, an unprivileged user, or, if asked, as is.
 
 bubblewrap gives the child a read-only view of the system and of Python with its
-packages, a private folder of its own in memory (/sandbox, a tmpfs of `folder_bytes`,
-as are /tmp and /dev/shm), and no network, other processes or IPC; /proc/sys is
-read-only and /sys is not there; the course directory (solutions/ with it) is simply
-not there. The child never writes the host's disk.
+packages, a private folder of its own in memory (/sandbox, a tmpfs of `folder_bytes`;
+/tmp and /dev/shm are tmpfs of TMP_BYTES), and no network, other processes or IPC;
+/proc/sys is read-only and /sys is not there; the course directory (solutions/ with it)
+is simply not there. The child never writes the host's disk.
 
 Under a root grader, every child is a uid of its own on the host (`Uids`: a block of
 uids per grader process, one per running child), not root and not any classmate's: it
@@ -17,13 +17,15 @@ bubblewrap runs as the grader's user and its namespaces keep children apart.
 
 Where bubblewrap is missing or cannot run so and the grader is root, the child runs as
 its own uid without namespaces ("unprivileged user"), with solutions/ made unreadable to
-other users. There, per child: CPU, memory, the size of one file, processes and the
-wall clock are bounded; its folder is on the host's disk, private to its uid (mode 700)
-and removed afterwards, with whatever it left at the top of /tmp, /var/tmp and /dev/shm;
-what is not bounded is the total it writes to its folder and those while it runs, and it can read
-any file on the host that others may read, and see other processes (it cannot signal
-them). Elsewhere there is no isolation, and hidden checks run only when the user says
-so (`--unsafe-no-sandbox`).
+other users. There, per child, CPU, memory, the size of one file, processes and the wall
+clock are bounded, and its folder is private to its uid (mode 700). Not bounded: what it
+writes in all while it runs, to its folder (on the host's disk) and to /tmp, /var/tmp and
+/dev/shm; its folder, what it left at the top of those, and every process of its uid go
+when it ends. Not isolated: it can read any file on the host that others may read and see
+the host's processes, though it can signal or trace none but its own.
+
+Elsewhere (no bubblewrap, a grader that is not root) there is no isolation, and hidden
+checks run only when the user says so (`--unsafe-no-sandbox`).
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ class Place:
                 self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))
                 for name, content in contents.items():
                     (self.workdir / name).write_bytes(_read(content))
+                    (self.workdir / name).chmod(0o644)  # the grader's, readable by the child
                 if self.uid is not None:
                     os.chown(self.workdir, self.uid, self.uid)
                 self.folder = self.temporary = self.workdir
