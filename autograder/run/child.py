@@ -52,7 +52,7 @@ Unneeded = Callable[[dict[int, Reply]], set[int]]
 # Given a call's position in a list of calls: the reference's own seconds for it, or None
 # where there is none to time. Asked only once a call has run past the floor of its limit,
 # so it may take that long (the reference may run the call then).
-Timed = Callable[[int], "float | None"]
+Timed = Callable[[int], float | None]
 
 
 def folder_files(extra: Mapping[str, Content] | None = None) -> dict[str, Content]:
@@ -161,7 +161,12 @@ class Child:
         self.sandbox = sandbox
         self.sent = False
         self.cap = ProcessCap.create(limits.processes) if sandbox.isolates else None
-        self.place = sandbox.place(folder_files(), limits.folder_bytes, self.cap)
+        try:
+            self.place = sandbox.place(folder_files(), limits.folder_bytes, self.cap)
+        except BaseException:
+            if self.cap is not None:
+                self.cap.close()
+            raise
         read_end, write_end = os.pipe()
         self.channel = os.fdopen(read_end, "rb")
         argv = [sys.executable, "-I", str(self.place.folder / "harness.py"), str(write_end)]

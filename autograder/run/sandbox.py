@@ -30,9 +30,9 @@ checks run only when the user says so (`--unsafe-no-sandbox`).
 
 from __future__ import annotations
 
-import atexit
 import ctypes
 import functools
+import hashlib
 import os
 import shutil
 import signal
@@ -350,30 +350,24 @@ def reachable_by_others(path: str) -> bool:
 @functools.cache
 def _staging(needed: bool) -> dict[str, str]:
     """For a child of its own uid: each folder it must see but could not reach, and the
-    world-traversable empty folder it is mounted on before bubblewrap starts."""
+    world-traversable empty folder it is mounted on before bubblewrap starts (one per
+    folder, named by its path, kept from run to run: the mounts exist only in the
+    children's own mount namespaces)."""
     if not needed:
         return {}
     sources = [f for f in [*bound_folders(), str(matplotlib_cache())]
                if os.path.isdir(f) and not reachable_by_others(f)]
-    if not sources:
-        return {}
     parent = next((d for d in (tempfile.gettempdir(), "/tmp", "/dev/shm")
                    if os.path.isdir(d) and reachable_by_others(os.path.join(d, "x"))), None)
-    if parent is None:
+    if not sources or parent is None:
         return {}
-    root = Path(tempfile.mkdtemp(prefix="autograder-stage-", dir=parent))
-    root.chmod(0o755)
+    root = folder_of_ours(Path(parent) / f"autograder-stage-{os.getuid()}")
     staged = {}
-    for number, source in enumerate(sources):
-        (root / str(number)).mkdir(mode=0o755)
-        staged[source] = str(root / str(number))
-    owner = os.getpid()
-
-    def remove() -> None:  # by the grader that made it, not by a process forked from it
-        if os.getpid() == owner:
-            shutil.rmtree(root, ignore_errors=True)
-
-    atexit.register(remove)
+    for source in sources:
+        target = root / hashlib.sha256(os.fsencode(source)).hexdigest()[:16]
+        target.mkdir(mode=0o755, exist_ok=True)  # in a folder only the grader may write
+        target.chmod(0o755)
+        staged[source] = str(target)
     return staged
 
 
@@ -416,17 +410,21 @@ def matplotlib_cache() -> Path:
 
 @functools.cache
 def _cache_folder() -> Path:
-    """The cache's folder: one name per grader user, kept from run to run, unless what has
-    that name is not a folder of the grader's alone (a child without namespaces may write
-    /tmp), in which case a fresh one."""
-    folder = Path(tempfile.gettempdir()) / f"autograder-matplotlib-{os.getuid()}"
+    """The cache's folder: one name per grader user, kept from run to run."""
+    return folder_of_ours(Path(tempfile.gettempdir()) / f"autograder-matplotlib-{os.getuid()}")
+
+
+def folder_of_ours(folder: Path) -> Path:
+    """`folder`, made if need be, world-readable and writable by the grader alone; or, where
+    something else has that name (a child without namespaces may write /tmp, and so may
+    other users), a fresh folder beside it."""
     try:
         folder.mkdir()
     except FileExistsError:
         facts = os.lstat(folder)
         if (not stat.S_ISDIR(facts.st_mode) or facts.st_uid != os.getuid()
                 or facts.st_mode & 0o022):
-            folder = Path(tempfile.mkdtemp(prefix="autograder-matplotlib-"))
+            folder = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=folder.parent))
     folder.chmod(0o755)
     return folder
 
