@@ -229,11 +229,13 @@ def _root() -> bool:
 
 class Uids:
     """A uid for each running child: a block of SLOTS uids per grader process (by its pid,
-    so that two graders on one machine never share one), taken in turn and given back.
+    so that two graders that see each other's processes never share one), taken in turn
+    and given back.
 
-    A uid that was given back may have processes left (a grader killed before it could
-    stop its children, a child that left its process group): they are killed before the
-    uid is used again."""
+    Without namespaces, a uid that was given back may have processes left (of a grader
+    killed before it could stop its children, of a child that left its process group):
+    `reclaim` kills them before the uid is used again. In bubblewrap, a child's processes
+    end with its pid namespace."""
 
     BASE = 2**30  # far above any uid a system or a subordinate-uid range hands out
     SLOTS = 64
