@@ -22,7 +22,7 @@ from autograder.diagnosis import Mistake, diagnose, load_catalog
 from autograder.files import Refused, read_capped
 from autograder.load import LoadError, Submission, load
 from autograder.points import award
-from autograder.reference import answers_of
+from autograder.reference import Timing, answers_of
 from autograder.report.model import CheckResult, QuestionResult, Report, Training
 from autograder.run.child import Child, Limits, Outcome, run, run_side_by_side
 from autograder.run.protocol import Call, Reply
@@ -109,6 +109,9 @@ class Grader:
         ]
         self.mistakes = reference.parent / "mistakes" if reference else None
         self._expected = answers_of(reference, self.hidden_calls) if reference else None
+        # Each call's time limit follows the reference's own time for it; without one, fixed.
+        self.timing = (Timing(reference, self.calls, self.hidden_calls, self._expected or [])
+                       if reference else None)
 
     @functools.cached_property
     def catalog(self) -> list[Mistake]:
@@ -137,12 +140,12 @@ class Grader:
             return self.unreadable(path, str(error), time.perf_counter() - started)
         if self.side_by_side:
             outcome = run_side_by_side(submission.cells, self.calls, self.groups, self.limits,
-                                       self.sandbox, warm, self.unneeded)
+                                       self.sandbox, warm, self.unneeded, self.timing)
         else:
             for child in warm[1:]:
                 child.discard()
             outcome = run(submission.cells, self.calls, self.limits, self.sandbox,
-                          warm[0] if warm else None, self.unneeded)
+                          warm[0] if warm else None, self.unneeded, self.timing)
         if results is None and beside:
             results = path.with_name("results.txt")
         results_text = read_results(results) if results is not None else None

@@ -87,7 +87,7 @@ def phases(submission: Path) -> dict[str, float]:
     grader = Grader(get_suite("backprop"), REFERENCE)
     ready = time.perf_counter()
     outcome = run(load(submission).cells, grader.calls, grader.limits, grader.sandbox,
-                  unneeded=grader.unneeded)
+                  unneeded=grader.unneeded, timed=grader.timing)
     ran = time.perf_counter()
     grader.judge(load(submission), outcome, None)
     judged = time.perf_counter()

@@ -30,7 +30,7 @@ import pytest
 from autograder.pipeline import Grader
 from autograder.report import gradescope, text
 from autograder.run.child import Limits
-from autograder.run.sandbox import choose
+from autograder.run.sandbox import choose, matplotlib_cache
 from autograder.suites import get_suite
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,8 +52,9 @@ LIMITS = {
     "standard": Limits(wall_seconds=20, call_seconds=2),
     # a hang while the cells run is stopped only by the limit of the whole run
     "cells": Limits(wall_seconds=3, call_seconds=2),
-    # a CPU limit well below the per-call limit, so that the CPU limit is what stops it
-    "cpu": Limits(wall_seconds=20, call_seconds=10, cpu_seconds=2),
+    # a CPU limit well below the per-call limit (its floor too, which would otherwise apply
+    # to a call the reference answers at once), so that the CPU limit is what stops it
+    "cpu": Limits(wall_seconds=20, call_seconds=10, call_floor_seconds=10, cpu_seconds=2),
 }
 
 
@@ -116,6 +117,22 @@ else:  # the parent is the grader, which the user nobody may not signal
         {"multi_accuracy": 0},
         multi_accuracy_lost("multi_accuracy raised PermissionError: [Errno 1] Operation not "
                             "permitted"))
+
+NAMESPACED = SANDBOX.name == "bubblewrap"
+# Kernel interfaces: inside bubblewrap /proc/sys is mounted read-only; without it, it is the
+# host's, and the child's uid (its own, under a root grader) may not write it.
+SYSCTL_REFUSED = ("OSError: [Errno 30] Read-only file system" if NAMESPACED
+                  else "PermissionError: [Errno 13] Permission denied")
+CACHE_REFUSED = ("OSError: [Errno 30] Read-only file system: '/cache/fontlist-v390.json'"
+                 if NAMESPACED else "PermissionError: [Errno 13] Permission denied: "
+                 f"'{matplotlib_cache() / 'fontlist-v390.json'}'")
+LONG_LINE = "it sent a line longer than 8 MiB on its reply channel"
+if NAMESPACED:  # the child's folder is a tmpfs of Limits.folder_bytes
+    FILL_FOLDER = Expected(
+        "8 MiB files into its folder in multi_accuracy, up to 256 MiB", {"multi_accuracy": 0},
+        multi_accuracy_lost("multi_accuracy raised OSError: [Errno 28] No space left on device"))
+else:  # on the host's disk, not bounded in all (the module docstring of sandbox.py says so)
+    FILL_FOLDER = Expected("8 MiB files into its folder in multi_accuracy, up to 256 MiB")
 
 TABLE: dict[str, Expected] = {
     # time
@@ -194,6 +211,33 @@ TABLE: dict[str, Expected] = {
         problems=("none of the assignment's functions is defined in the submission",),
         every_call_lost="is not defined in the submission"),
     "glob_notebooks.py": Expected("walks / for *.ipynb, raises naming them", problems=None),
+    "read_shadow.py": Expected(
+        "prints /etc/shadow in multi_accuracy", {"multi_accuracy": 0},
+        multi_accuracy_lost("multi_accuracy raised PermissionError: [Errno 13] Permission "
+                            "denied: '/etc/shadow'")),
+    "fill_sandbox_disk.py": FILL_FOLDER,
+    "overwrite_classmates_files.py": Expected(
+        "appends to every harness.py and autograder-* file it finds outside its folder"),
+    "write_matplotlib_cache.py": Expected(
+        "writes a font list into the shared matplotlib cache at import",
+        problems=(f"code cell 1 raised {CACHE_REFUSED}",)),
+    # kernel interfaces
+    "write_sysctl.py": Expected(
+        "writes vm.swappiness (its own value) in multi_accuracy", {"multi_accuracy": 0},
+        multi_accuracy_lost(f"multi_accuracy raised {SYSCTL_REFUSED}: "
+                            "'/proc/sys/vm/swappiness'")),
+    "core_pattern.py": Expected(
+        "writes kernel.core_pattern (its own value) at import",
+        problems=(f"code cell 1 raised {SYSCTL_REFUSED}: '/proc/sys/kernel/core_pattern'",)),
+    "nested_userns_sysctl.py": Expected(
+        "root of a user namespace of its own, writes vm.swappiness at import",
+        problems=(f"code cell 1 raised {SYSCTL_REFUSED}: '/proc/sys/vm/swappiness'",)),
+    # other processes
+    "kill_classmates.py": Expected(
+        "SIGKILL to every process it sees, then kill -9 -1, in multi_accuracy"),
+    "ptrace_others.py": Expected(
+        "ptrace and /proc/PID/mem of every process but its own and its ancestors"),
+    "read_environ.py": Expected("reads every /proc/PID/environ for variables not its own"),
     # patching
     "patch_numpy.py": Expected(
         "numpy/math comparisons and builtins.all/any always agree", {"multi_accuracy": 0},
@@ -213,6 +257,12 @@ TABLE: dict[str, Expected] = {
                  "error above 1e-06); first at the result, where you return 1"}),
     "forge_reply.py": Expected(
         "writes a malformed reply on the harness's channel; the real replies follow"),
+    "endless_reply_line.py": Expected(
+        "an endless line on the harness's channel in multi_accuracy", {"multi_accuracy": 0},
+        multi_accuracy_lost(f"multi_accuracy gave no answer: {LONG_LINE}"),
+        (stopped("during a call of multi_accuracy", LONG_LINE, 2),)),
+    "deep_json_reply.py": Expected(
+        "a line of JSON nested 100,000 deep on the harness's channel at import"),
     # return values
     "lying_eq.py": Expected(
         "returns an object whose __eq__ is always True", {"multi_accuracy": 0},

@@ -3,33 +3,40 @@
 The grader starts the child and goes on; `collect` waits for it. A child may also be
 started before there is a plan (`Child.waiting`): it starts Python and imports numpy while
 the grader prepares, and `send` gives it the plan later. Its time limit runs from then.
+
+Each call has a time limit of its own: where the reference's time for it is known (`Timed`),
+`call_factor` times that, at least `call_floor_seconds`; at most, and without a reference,
+`call_seconds`. The reply channel is read in linear time, and a line on it longer than
+MAX_LINE_BYTES stops the child.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import selectors
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from autograder.run.protocol import Call, CellError, Failure, Reply
-from autograder.run.sandbox import NOBODY, NONE, ProcessCap, Sandbox
+from autograder.run.sandbox import NONE, Content, ProcessCap, Sandbox
 
 if TYPE_CHECKING:  # the loader imports nbformat, which a waiting child need not wait for
     from autograder.load import Cell
 
 HARNESS = Path(__file__).with_name("harness.py")
+# A reply carries at most a million numbers (the harness's bound) and the calls of a course
+# want far fewer: a longer line is no reply, and a child that sends one is stopped.
+MAX_LINE_BYTES = 8 * 2**20
 SIGNALS = {
     "SIGXCPU": "it used up its CPU time ({cpu_seconds:g} s)",
     "SIGXFSZ": "it wrote a file larger than {file_bytes} bytes",
@@ -42,22 +49,43 @@ SIGNALS = {
 # longer change a verdict. A child stops once all the calls it has left are among them.
 Unneeded = Callable[[dict[int, Reply]], set[int]]
 
+# Given a call's position in a list of calls: the reference's own seconds for it, or None
+# where there is none to time. Asked only once a call has run past the floor of its limit,
+# so it may take that long (the reference may run the call then).
+Timed = Callable[[int], float | None]
+
+
+def folder_files(extra: Mapping[str, Content] | None = None) -> dict[str, Content]:
+    """The files to place in the child's folder, by file name: the harness, and `extra`
+    (a submission's own modules, say), content or a file to copy."""
+    return {**(extra or {}), "harness.py": HARNESS}
+
 
 @dataclass(frozen=True)
 class Limits:
     """What one submission may use. The harness sets the resource limits on itself."""
 
     wall_seconds: float = 60.0  # the whole submission, restarts included
-    call_seconds: float = 15.0  # one call, once the submission's cells have run
+    call_seconds: float = 15.0  # one call at most, once the submission's cells have run
+    call_floor_seconds: float = 2.0  # one call at least, whatever the reference took
+    call_factor: float = 30.0  # one call: this many times the reference's own time for it
     cpu_seconds: int = 60
     memory_bytes: int = 2**30  # address space
     processes: int = 64  # enforced where the child runs as a user of its own
     file_bytes: int = 16 * 2**20
+    folder_bytes: int = 64 * 2**20  # the child's folder (in bubblewrap: memory, not disk)
     output_bytes: int = 2**20  # of stdout and of stderr, what the grader keeps
 
     def for_harness(self) -> dict[str, int]:
         return {"cpu_seconds": int(self.cpu_seconds), "memory_bytes": self.memory_bytes,
                 "processes": self.processes, "file_bytes": self.file_bytes}
+
+    def for_call(self, reference_seconds: float | None) -> float:
+        """One call's limit, given the reference's own time for it (None: unknown)."""
+        if reference_seconds is None:
+            return self.call_seconds
+        derived = math.ceil(self.call_factor * reference_seconds * 10) / 10
+        return min(self.call_seconds, max(self.call_floor_seconds, derived))
 
 
 @dataclass
@@ -73,16 +101,10 @@ class Outcome:
     ready: bool = True  # the submission's cells had run when it ended
 
 
-def matplotlib_cache() -> Path:
-    """One matplotlib cache for every child, built once by the grader and read-only to them:
-    building the font list costs a child 0.5 s, and no child may poison another's."""
-    folder = Path(tempfile.gettempdir()) / f"autograder-matplotlib-{os.getuid()}"
-    if not any(folder.glob("fontlist*.json")):
-        folder.mkdir(mode=0o755, exist_ok=True)
-        subprocess.run([sys.executable, "-I", "-c", "import matplotlib.font_manager"],
-                       env={**os.environ, "MPLCONFIGDIR": str(folder), "MPLBACKEND": "Agg"},
-                       capture_output=True, check=False)
-    return folder
+def _piped(stream: IO[bytes] | None) -> IO[bytes]:
+    if stream is None:  # Popen was asked for a pipe: it gives one or raises
+        raise RuntimeError("the child's process has no pipe")
+    return stream
 
 
 def _environment(home: Path, temporary: Path, cache: Path) -> dict[str, str]:
@@ -123,9 +145,9 @@ class Child:
 
     def __init__(self, cells: list[Cell], calls: list[Call], limits: Limits,
                  deadline: float | None = None, sandbox: Sandbox = NONE,
-                 unneeded: Unneeded | None = None) -> None:
+                 unneeded: Unneeded | None = None, timed: Timed | None = None) -> None:
         self._start(limits, sandbox)
-        self.send(cells, calls, deadline, unneeded)
+        self.send(cells, calls, deadline, unneeded, timed)
 
     @classmethod
     def waiting(cls, limits: Limits, sandbox: Sandbox = NONE) -> Child:
@@ -138,43 +160,58 @@ class Child:
         self.limits = limits
         self.sandbox = sandbox
         self.sent = False
-        self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))
-        shutil.copy(HARNESS, self.workdir / "harness.py")
-        cache = matplotlib_cache()
-        if sandbox.demote:
-            os.chown(self.workdir, NOBODY, NOBODY)
         self.cap = ProcessCap.create(limits.processes) if sandbox.isolates else None
+        try:
+            self.place = sandbox.place(folder_files(), limits.folder_bytes, self.cap)
+        except BaseException:
+            if self.cap is not None:
+                self.cap.close()
+            raise
         read_end, write_end = os.pipe()
         self.channel = os.fdopen(read_end, "rb")
-        argv = [sys.executable, "-I", str(self.workdir / "harness.py"), str(write_end)]
-        self.process = subprocess.Popen(
-            sandbox.command(argv, self.workdir, cache),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            pass_fds=(write_end,),
-            cwd=self.workdir,
-            env=_environment(*sandbox.folders_for_child(self.workdir, cache)),
-            start_new_session=True,
-            preexec_fn=sandbox.preexec(self.cap),
-        )
-        os.close(write_end)
+        argv = [sys.executable, "-I", str(self.place.folder / "harness.py"), str(write_end)]
+        try:
+            self.process = subprocess.Popen(
+                self.place.command(argv),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                pass_fds=(write_end, *self.place.fds),
+                cwd=self.place.cwd,
+                env=_environment(self.place.home, self.place.temporary,
+                                 self.place.cache_for_child),
+                start_new_session=True,
+                preexec_fn=self.place.preexec(),
+            )
+        except BaseException:
+            self.channel.close()
+            self.place.close()
+            if self.cap is not None:
+                self.cap.close()
+            raise
+        finally:
+            os.close(write_end)
+            self.place.started()
+        self.stdin, self.stdout, self.stderr = (
+            _piped(self.process.stdin), _piped(self.process.stdout), _piped(self.process.stderr))
 
     def send(self, cells: list[Cell], calls: list[Call], deadline: float | None = None,
-             unneeded: Unneeded | None = None) -> None:
+             unneeded: Unneeded | None = None, timed: Timed | None = None) -> None:
         """Give the child its plan; the time limit runs from now, or to `deadline`."""
         self.sent = True
         self.calls = calls
         self.unneeded = unneeded
+        self.timed = timed
         self.started = time.perf_counter()
         self.deadline = deadline or self.started + self.limits.wall_seconds
-        limits, sandbox = self.limits, self.sandbox
+        limits = self.limits
         plan = {
             "cells": [{"index": c.index, "source": c.source} for c in cells],
             "calls": [call.to_json(i) for i, call in enumerate(calls)],
-            # RLIMIT_NPROC counts every process of the user: only nobody's are the child's.
+            # RLIMIT_NPROC counts every process of the user: it binds where the uid is the
+            # child's own.
             "limits": {**limits.for_harness(),
-                       "processes": limits.processes if sandbox.demote else None},
+                       "processes": limits.processes if self.place.own_uid else None},
         }
         # A child that never reads its stdin must not block the grader: write aside.
         self.feeder = threading.Thread(target=self._feed, args=(json.dumps(plan),), daemon=True)
@@ -185,14 +222,13 @@ class Child:
         if self.sent:
             return
         self.sent, self.calls, self.unneeded = True, [], None
-        self.process.stdin.close()
+        self.stdin.close()
         self._stop(closed=False)
-        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def _feed(self, plan: str) -> None:
         try:
-            self.process.stdin.write(plan.encode())
-            self.process.stdin.close()
+            self.stdin.write(plan.encode())
+            self.stdin.close()
         except (BrokenPipeError, OSError):
             pass
 
@@ -205,14 +241,13 @@ class Child:
         self.replies: dict[int, Reply] = {}
         self.cell_errors: list[CellError] = []
         self.ready = self.done = self.decided = False
-        self.outputs = {self.process.stdout: Capped(self.limits.output_bytes),
-                        self.process.stderr: Capped(self.limits.output_bytes)}
+        self.outputs: dict[Any, Capped] = {self.stdout: Capped(self.limits.output_bytes),
+                                           self.stderr: Capped(self.limits.output_bytes)}
         stopped = None
         try:
             stopped = self._read()
         finally:  # whatever happens here, the child and its traces go
             self._stop(closed=stopped is None and not (self.done or self.decided))
-            shutil.rmtree(self.workdir, ignore_errors=True)
         if self.decided:
             for i in range(len(self.calls)):
                 self.replies.setdefault(i, Reply(skipped=True))
@@ -223,8 +258,8 @@ class Child:
         outcome = Outcome(
             replies=[self.replies.get(i) or Reply(lost=stopped) for i in range(len(self.calls))],
             cell_errors=self.cell_errors,
-            stdout=self.outputs[self.process.stdout].text(),
-            stderr=self.outputs[self.process.stderr].text(),
+            stdout=self.outputs[self.stdout].text(),
+            stderr=self.outputs[self.stderr].text(),
             stopped=stopped,
             seconds=time.perf_counter() - self.started,
             ready=self.ready,
@@ -233,22 +268,28 @@ class Child:
 
     def _read(self) -> str | None:
         """Read the channel and the outputs until the child is done, closes its channel
-        (None: it ended) or runs past a limit (which is named)."""
-        deadline = call_deadline = self.deadline
+        (None: it ended) or runs past a limit (which is named).
+
+        The channel's bytes gather in one buffer that is searched for a newline only where
+        it was not searched before: an endless line costs linear time, up to its bound."""
+        deadline = self.deadline
+        self._clock(None)
         selector = selectors.DefaultSelector()
         selector.register(self.channel, selectors.EVENT_READ)
         for stream in self.outputs:
             selector.register(stream, selectors.EVENT_READ)
-        buffer = b""
+        pending = bytearray()
+        scanned = 0  # pending[:scanned] holds no newline
         try:
             while not self.done:
                 now = time.perf_counter()
                 if now >= deadline:
                     return f"it ran past the time limit of {self.limits.wall_seconds:g} s"
-                if now >= call_deadline:
-                    return (f"it ran past the time limit of {self.limits.call_seconds:g} s "
-                            "per call")
-                for key, _ in selector.select(timeout=min(deadline, call_deadline) - now):
+                if now >= self.call_deadline:
+                    if self._longer_call():
+                        continue
+                    return f"it ran past the time limit of {self.call_limit:g} s per call"
+                for key, _ in selector.select(timeout=min(deadline, self.call_deadline) - now):
                     data = os.read(key.fd, 65536)
                     if key.fileobj in self.outputs:
                         self.outputs[key.fileobj].add(data)
@@ -257,21 +298,62 @@ class Child:
                         continue
                     if not data:
                         return None
-                    *lines, buffer = (buffer + data).split(b"\n")
-                    for line in lines:
-                        if self.done:  # "done" is the last word: nothing after it counts
+                    pending += data
+                    start = 0
+                    while not self.done:  # "done" is the last word: nothing after it counts
+                        end = pending.find(b"\n", scanned)
+                        if end < 0:
                             break
+                        line, start = bytes(pending[start:end]), end + 1
+                        scanned = start
+                        if len(line) > MAX_LINE_BYTES:
+                            return self._too_long()
                         if self._take(line) and self.ready:
-                            call_deadline = min(deadline,
-                                                time.perf_counter() + self.limits.call_seconds)
+                            self._clock(time.perf_counter())
                             if self._decided():
                                 self.decided = True
                                 self._read_printed(selector)
                                 return None
+                    del pending[:start]
+                    scanned = len(pending)
+                    if scanned > MAX_LINE_BYTES:
+                        return self._too_long()
             self._drain(selector)
             return None
         finally:
             selector.close()
+
+    @staticmethod
+    def _too_long() -> str:
+        return f"it sent a line longer than {MAX_LINE_BYTES // 2**20} MiB on its reply channel"
+
+    def _clock(self, now: float | None) -> None:
+        """A call starts `now` (None: none does until the cells have run). Its limit is the
+        floor until it runs past it; then `_longer_call` works out the call's own."""
+        if now is None:
+            self.call_started, self.call_deadline = 0.0, self.deadline
+            self.call_limit, self.call_limit_known = self.limits.wall_seconds, True
+            return
+        ceiling = self.limits.call_seconds
+        self.call_limit_known = self.timed is None or self.limits.call_floor_seconds >= ceiling
+        self.call_limit = ceiling if self.call_limit_known else self.limits.call_floor_seconds
+        self.call_started = now
+        self.call_deadline = min(self.deadline, now + self.call_limit)
+
+    def _longer_call(self) -> bool:
+        """At the floor of a call's limit: whether the call's own limit is longer (the
+        deadline then moves to it)."""
+        if self.call_limit_known:
+            return False
+        self.call_limit_known = True
+        left = [i for i in range(len(self.calls)) if i not in self.replies]
+        seconds = self.timed(left[0]) if left and self.timed is not None else None
+        limit = self.limits.for_call(seconds)
+        if limit <= self.call_limit:
+            return False
+        self.call_limit = limit
+        self.call_deadline = min(self.deadline, self.call_started + limit)
+        return True
 
     def _decided(self) -> bool:
         """Whether every call still to come is unneeded, so that the child may stop now."""
@@ -309,7 +391,7 @@ class Child:
         """Record one message of the child; True when it is progress (cells run, a reply)."""
         try:
             message = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
             return False
         if not isinstance(message, dict):
             return False
@@ -354,14 +436,15 @@ class Child:
                 pass
         self.process.wait()
         self.channel.close()
-        self.process.stdout.close()
-        self.process.stderr.close()
+        self.stdout.close()
+        self.stderr.close()
         if self.cap is not None:
             self.cap.close()
+        self.place.close()
 
 def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa: B008
         sandbox: Sandbox = NONE, warm: Child | None = None,
-        unneeded: Unneeded | None = None) -> Outcome:
+        unneeded: Unneeded | None = None, timed: Timed | None = None) -> Outcome:
     """Run the cells in a child, make the calls, and return what came back.
 
     A call that kills or hangs the child costs that call and nothing else: the grader
@@ -369,7 +452,7 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa
     twice, its remaining calls are not made, and neither are those `unneeded` says cannot
     change a verdict any more (their replies say they were skipped). A `warm` child
     (`Child.waiting`) is used first if it was started under the same limits and sandbox,
-    and otherwise stopped unused.
+    and otherwise stopped unused. `timed` gives each call's limit (see Limits.for_call).
     """
     if warm is not None and (warm.sent or (warm.limits, warm.sandbox) != (limits, sandbox)):
         warm.discard()  # started otherwise than this run would start it: never used
@@ -383,11 +466,13 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa
     reason = "no answer"
     while pending:
         local = None if unneeded is None else _renumbered(unneeded, pending, replies)
+        local_timed = _shifted(timed, pending)
         if warm is not None:
-            warm.send(cells, [calls[i] for i in pending], deadline, local)
+            warm.send(cells, [calls[i] for i in pending], deadline, local, local_timed)
             child, warm = warm, None
         else:
-            child = Child(cells, [calls[i] for i in pending], limits, deadline, sandbox, local)
+            child = Child(cells, [calls[i] for i in pending], limits, deadline, sandbox, local,
+                          local_timed)
         outcome = child.collect()
         first = first or outcome
         for i, reply in zip(pending, outcome.replies):
@@ -406,10 +491,15 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa
         if time.perf_counter() >= deadline:
             break
         if sum(stop.startswith(f"during a call of {culprit}:") for stop in stops) >= 2:
-            for i in lost[1:]:  # twice is a pattern: spare the rest of the time limit
+            # Twice is a pattern: spare the rest of the time limit. A call whose check the
+            # replies so far have decided is skipped, not lost: it could not change a verdict.
+            known = {i: r for i, r in enumerate(replies) if r is not None}
+            decided = unneeded(known) if unneeded is not None else set()
+            for i in lost[1:]:
                 if calls[i].function == culprit:
-                    replies[i] = Reply(lost=f"not called: calls of {culprit} stopped the "
-                                            f"process twice ({reason})")
+                    replies[i] = Reply(skipped=True) if i in decided else Reply(
+                        lost=f"not called: calls of {culprit} stopped the process twice "
+                             f"({reason})")
         pending = [i for i in lost if replies[i] is None]
     if warm is not None:  # there was nothing to call
         warm.discard()
@@ -438,9 +528,18 @@ def _renumbered(unneeded: Unneeded, positions: list[int],
     return local
 
 
+def _shifted(timed: Timed | None, positions: Sequence[int]) -> Timed | None:
+    """`timed` for a child that makes the calls at `positions` of the whole list."""
+    if timed is None:
+        return None
+    kept = tuple(positions)
+    return lambda k: timed(kept[k])
+
+
 def run_side_by_side(cells: list[Cell], calls: list[Call], groups: list[int],
                      limits: Limits = Limits(), sandbox: Sandbox = NONE,  # noqa: B008
-                     warm: Sequence[Child] = (), unneeded: Unneeded | None = None) -> Outcome:
+                     warm: Sequence[Child] = (), unneeded: Unneeded | None = None,
+                     timed: Timed | None = None) -> Outcome:
     """`run`, with the calls of each group in a child of its own, all at once.
 
     Training dominates a grading; on a machine with cores to spare, its calls go to a
@@ -453,14 +552,16 @@ def run_side_by_side(cells: list[Cell], calls: list[Call], groups: list[int],
     for child in warm[len(spare):]:
         child.discard()
     if len(members) < 2:
-        return run(cells, calls, limits, sandbox, next(iter(spare.values()), None), unneeded)
+        return run(cells, calls, limits, sandbox, next(iter(spare.values()), None), unneeded,
+                   timed)
     outcomes: dict[int, Outcome] = {}
 
     def one(group: int) -> None:
         positions = members[group]
         outcomes[group] = run(cells, [calls[i] for i in positions], limits, sandbox,
                               spare.get(group),
-                              None if unneeded is None else _renumbered(unneeded, positions))
+                              None if unneeded is None else _renumbered(unneeded, positions),
+                              _shifted(timed, positions))
 
     threads = [threading.Thread(target=one, args=(g,)) for g in members]
     for thread in threads:
