@@ -85,8 +85,12 @@ def test_a_training_run_past_the_floor_gets_the_reference_time_for_it(suite, tmp
     assert stop == "the submission's process was stopped " + (
         f"{said[0]} (2 times)" if said[0] == said[1] else "; ".join(said))
     assert all(1 <= limit <= 10 for limit in limits)
-    failed = {c.title for c in report.checks if not c.passed}
-    assert failed == {"sgd_nn: learns Iris"}
+    failed = {c.title: c.message for c in report.checks if not c.passed}
+    # only Iris failed on its own; sgd_nn's conditions pay only beside all its values
+    conditions = {"sgd_nn: shuffle follows seed", "sgd_nn: theta0 not mutated"}
+    assert set(failed) == {"sgd_nn: learns Iris", *conditions}
+    assert all(failed[title] == 'holds, but earns its points only with correct values: '
+               '"learns Iris" failed' for title in conditions), failed
 
 
 def test_a_correct_submission_costs_no_second_run_of_the_reference(suite):
