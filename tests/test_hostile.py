@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from autograder.pipeline import Grader
-from autograder.report import gradescope, text
+from autograder.report import gradescope, summary, text
 from autograder.run.child import Limits
 from autograder.run.sandbox import choose, matplotlib_cache
 from autograder.suites import get_suite
@@ -126,6 +126,13 @@ SYSCTL_REFUSED = ("OSError: [Errno 30] Read-only file system" if NAMESPACED
 CACHE_REFUSED = ("OSError: [Errno 30] Read-only file system: '/cache/fontlist-v390.json'"
                  if NAMESPACED else "PermissionError: [Errno 13] Permission denied: "
                  f"'{matplotlib_cache() / 'fontlist-v390.json'}'")
+# System folders are bound read-only; without namespaces they are root's, not the child's.
+WRITE_REFUSED = SYSCTL_REFUSED
+# setuid(0): inside its user namespace uid 0 is mapped to no one; without one, not permitted.
+SETUID_REFUSED = ("OSError: [Errno 22] Invalid argument" if NAMESPACED
+                  else "PermissionError: [Errno 1] Operation not permitted")
+# What a student raised with terminal escapes in it: the report keeps it as raised.
+ESCAPES = "\x1b]0;pwned\x07\x1b]52;c;ZWNobyBvd25lZA==\x07\x1b[2A\x1b[2Kboom\r"
 LONG_LINE = "it sent a line longer than 8 MiB on its reply channel"
 if NAMESPACED:  # the child's folder is a tmpfs of Limits.folder_bytes
     FILL_FOLDER = Expected(
@@ -211,6 +218,20 @@ TABLE: dict[str, Expected] = {
         problems=("none of the assignment's functions is defined in the submission",),
         every_call_lost="is not defined in the submission"),
     "glob_notebooks.py": Expected("walks / for *.ipynb, raises naming them", problems=None),
+    "setuid_root.py": Expected(
+        "setuid(0) in multi_accuracy", {"multi_accuracy": 0},
+        multi_accuracy_lost(f"multi_accuracy raised {SETUID_REFUSED}")),
+    "write_system_folders.py": Expected(
+        "writes a file into /etc in multi_accuracy", {"multi_accuracy": 0},
+        multi_accuracy_lost(f"multi_accuracy raised {WRITE_REFUSED}: "
+                            "'/etc/autograder-was-here'")),
+    "import_grader.py": Expected(
+        "imports the grader's own package in multi_accuracy", {"multi_accuracy": 0},
+        multi_accuracy_lost("multi_accuracy raised ModuleNotFoundError: No module named "
+                            "'autograder'")),
+    "terminal_escapes.py": Expected(
+        "raises with OSC 0, OSC 52 and cursor moves in multi_accuracy; prints them at import",
+        {"multi_accuracy": 0}, multi_accuracy_lost(f"multi_accuracy raised ValueError: {ESCAPES}")),
     "read_shadow.py": Expected(
         "prints /etc/shadow in multi_accuracy", {"multi_accuracy": 0},
         multi_accuracy_lost("multi_accuracy raised PermissionError: [Errno 13] Permission "
@@ -627,3 +648,14 @@ def test_the_grader_survives_every_hostile_submission(graders):
         report = graders(kind).grade(ROOT / "tests" / "submissions" / "correct_loops.py",
                                      results=REFERENCE_RESULTS)
         assert (report.score, report.max_score, report.problems) == (100, 100, []), kind
+
+
+def test_terminal_escapes_reach_no_terminal(graded):
+    """What the student raised and printed is kept in the report as it was, and leaves for a
+    terminal (the text report, the class summary) without a control character."""
+    report = graded("terminal_escapes.py")
+    assert report.stdout == "\x1b]0;pwned\x07\x1b[2J\x1b[1;1Hscore: 100/100\n"
+    shown = text.render(report, verbose=True) + summary.text(summary.summarize("backprop",
+                                                                               [report]))
+    assert not re.findall(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", shown)
+    assert "multi_accuracy raised ValueError: boom" in shown
