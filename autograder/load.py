@@ -14,6 +14,7 @@ backtrack.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -117,11 +118,12 @@ def _escapes(text: str) -> bool:
 
 
 def _read(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and text: a regular file (a link only to one beside it), capped."""
+    """The file's bytes and text: a regular file (a link only to one beside it), capped. A
+    UTF-8 byte-order mark, which some editors on Windows write, is not part of the text."""
     if not os.path.lexists(path) or path.is_dir():
         raise LoadError(f"no such file: {path}")
     try:
-        raw = read_capped(path, MAX_BYTES)
+        raw = read_capped(path, MAX_BYTES).removeprefix(codecs.BOM_UTF8)
     except Refused as refused:
         raise LoadError(str(refused)) from None
     try:

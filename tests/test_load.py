@@ -1,5 +1,8 @@
 """Loading a submission: notebooks with IPython syntax become plain Python; bad files say why."""
 
+import codecs
+from pathlib import Path
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -156,3 +159,15 @@ def test_loading_notebooks_leaves_optional_modules_importable():
 
     for name in ("idna", "jsonpointer"):
         assert importlib.import_module(name).__name__ == name
+
+
+def test_a_byte_order_mark_grades_as_without_it(tmp_path, grader, reference_results):
+    """Editors on Windows may start UTF-8 files with a byte-order mark: a correct .py and
+    the reference notebook with one score as they do without."""
+    root = Path(__file__).resolve().parents[1]
+    for source, name in ((root / "tests" / "submissions" / "correct_loops.py", "backprop.py"),
+                         (root / "solutions" / "backprop" / "backprop.ipynb", "backprop.ipynb")):
+        marked = tmp_path / name
+        marked.write_bytes(codecs.BOM_UTF8 + source.read_bytes())
+        report = grader.grade(marked, results=reference_results)
+        assert (report.score, report.max_score, report.problems) == (100, 100, []), name
