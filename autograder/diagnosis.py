@@ -48,7 +48,9 @@ def load_catalog(folder: Path) -> list[Mistake]:
 
 def _flat(value: Any) -> tuple[list[tuple[int, ...]], list[float]] | None:
     """The shape of a nested list (its lengths, in walking order) and its numbers."""
-    shape, numbers, stack = [], [], [value]
+    shape: list[tuple[int, ...]] = []
+    numbers: list[float] = []
+    stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, list):

@@ -169,7 +169,8 @@ class Grader:
         for plan in sorted(self.planned, key=lambda p: p.position):
             evidence = Evidence(
                 replies=[outcome.replies[i] for i in plan.calls],
-                expected=[expected[i] for i in plan.hidden_calls] if plan.hidden_calls else None,
+                expected=([expected[i] for i in plan.hidden_calls]
+                          if plan.hidden_calls and expected is not None else None),
                 results_text=results_text,
             )
             verdict = plan.trial.judge(evidence)

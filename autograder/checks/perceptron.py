@@ -344,7 +344,8 @@ class NeverSeparates(Check):
             why = _off_rule(run, data, targets, eta)
             if why:
                 return Verdict(False, f"{about}, {why}")
-            best = max(unit_accuracy(w, b, data, targets) for w, b, _ in
+            best = max(unit_accuracy(w, b, np.asarray(data), np.asarray(targets))
+                       for w, b, _ in
                        [*run.history, (run.w, run.b, 0)])
             if best > self.best:  # no line does on XOR: this guards a task declared amiss
                 return Verdict(False, f"{about}, weights in the history classify "

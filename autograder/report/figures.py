@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -30,7 +30,8 @@ class NotDrawable(ValueError):
     """The data cannot make this plot; the message says why, for the page."""
 
 
-def figure(width: float = 4.4, height: float = 3.3, layout: str | None = None) -> Figure:
+def figure(width: float = 4.4, height: float = 3.3,
+           layout: Literal["constrained", "compressed", "tight"] | None = None) -> Figure:
     """A new figure drawn by Agg, outside pyplot: safe in a grader and in threads.
 
     Without a layout engine (half the drawing time) the caller sets the margins.

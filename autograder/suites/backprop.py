@@ -68,8 +68,8 @@ SPLIT = iris_split()
 IRIS = Task("Iris", (4, 5, 3), SPLIT.x_train, SPLIT.y_train, SPLIT.x_test,
             SPLIT.y_test, eta=0.5, epochs=30, accuracy=0.8)
 XOR_FAMILY = tuple(
-    Task(name, (2, 4, 1), *data, *data, eta=2.0, epochs=500, accuracy=1.0)
-    for name, data in (("XOR", xor()), ("XNOR", xnor()))
+    Task(name, (2, 4, 1), x, y, x, y, eta=2.0, epochs=500, accuracy=1.0)
+    for name, (x, y) in (("XOR", xor()), ("XNOR", xnor()))
 )
 
 

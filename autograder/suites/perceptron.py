@@ -11,6 +11,7 @@ every grading run; convergence and XOR's limit are measured on data the grader d
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -41,7 +42,7 @@ AND_TARGETS = [0.0, 0.0, 0.0, 1.0]
 # The lecture's trace of AND with eta = 1 from w = (0, 0), b = 0: (w, b, mistakes) after
 # each epoch. Epoch 1: (0,0) fires wrongly (a = 0), so b = -1; (1,1) fails to fire, so
 # w = (1, 1), b = 0. Epoch 6 is the first without a change: w = (2, 1), b = -3.
-AND_HISTORY = [
+AND_HISTORY: list[list[Any]] = [
     [[1.0, 1.0], 0.0, 2.0],
     [[2.0, 1.0], -1.0, 3.0],
     [[2.0, 1.0], -2.0, 3.0],
@@ -49,9 +50,10 @@ AND_HISTORY = [
     [[2.0, 1.0], -3.0, 1.0],
     [[2.0, 1.0], -3.0, 0.0],
 ]
-AND_RUN = [[2.0, 1.0], -3.0, AND_HISTORY, True]
+AND_W, AND_B = [2.0, 1.0], -3.0
+AND_RUN = [AND_W, AND_B, AND_HISTORY, True]
 # From zero, the run with eta = 0.5 makes the same decisions: every number is halved.
-AND_RUN_HALF = [[0.5 * v for v in AND_RUN[0]], 0.5 * AND_RUN[1],
+AND_RUN_HALF = [[0.5 * v for v in AND_W], 0.5 * AND_B,
                 [[[0.5 * v for v in w], 0.5 * b, m] for w, b, m in AND_HISTORY], True]
 
 
@@ -85,7 +87,7 @@ def neuron_calls(function: str, takes_signed: bool = False) -> Draw:
     """Units of 1 to 5 inputs; for a function that takes `signed`, every second call asks
     for the +-1 variant."""
     def draw(rng: np.random.Generator) -> list[Call]:
-        calls = []
+        calls: list[Call] = []
         for n in (1, 3, 5, 4):
             weights = rng.normal(0, 1.5, 1 + n).tolist()
             inputs = rng.uniform(-2, 2, n).tolist()

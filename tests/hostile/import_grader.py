@@ -17,11 +17,11 @@ def sigmoid(x):
 
 def initialize_weights(n_nodes, initialize_fn=random.random):
     network = []
-    for l in range(1, len(n_nodes)):
+    for n_in, n_out in zip(n_nodes[:-1], n_nodes[1:]):
         layer = []
-        for j in range(n_nodes[l]):
+        for _ in range(n_out):
             node = []
-            for k in range(n_nodes[l - 1] + 1):  # +1 for the bias
+            for _ in range(n_in + 1):  # +1 for the bias
                 node.append(initialize_fn())
             layer.append(node)
         network.append(layer)
@@ -49,9 +49,9 @@ def feedforward(network, x):
 def calculate_deltas(network, activations, y):
     out = activations[-1]
     deltas = [[(a - t) * a * (1 - a) for a, t in zip(out, y)]]
-    for l in range(len(network) - 1, 0, -1):
-        a_l = activations[l]
-        above = network[l]
+    for index in range(len(network) - 1, 0, -1):
+        a_l = activations[index]
+        above = network[index]
         d_above = deltas[0]
         d = []
         for j in range(len(a_l)):
@@ -90,7 +90,7 @@ def sgd_nn(x, y, theta0, eta=0.1, n_epochs=1000, shuffle=True, seed=None):
     network = [[list(node) for node in layer] for layer in theta0]
     samples = list(zip(x, y))
     losses = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         if shuffle:
             rng.shuffle(samples)
         for xi, yi in samples:

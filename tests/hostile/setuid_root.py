@@ -3,8 +3,8 @@ Expected: an unprivileged uid has no way back: both multi_accuracy checks lost t
 error (EINVAL inside bubblewrap, where uid 0 is mapped to no one; EPERM without it),
 everything else full."""
 
-import os
 import math
+import os
 import random
 
 
@@ -18,11 +18,11 @@ def sigmoid(x):
 
 def initialize_weights(n_nodes, initialize_fn=random.random):
     network = []
-    for l in range(1, len(n_nodes)):
+    for n_in, n_out in zip(n_nodes[:-1], n_nodes[1:]):
         layer = []
-        for j in range(n_nodes[l]):
+        for _ in range(n_out):
             node = []
-            for k in range(n_nodes[l - 1] + 1):  # +1 for the bias
+            for _ in range(n_in + 1):  # +1 for the bias
                 node.append(initialize_fn())
             layer.append(node)
         network.append(layer)
@@ -50,9 +50,9 @@ def feedforward(network, x):
 def calculate_deltas(network, activations, y):
     out = activations[-1]
     deltas = [[(a - t) * a * (1 - a) for a, t in zip(out, y)]]
-    for l in range(len(network) - 1, 0, -1):
-        a_l = activations[l]
-        above = network[l]
+    for index in range(len(network) - 1, 0, -1):
+        a_l = activations[index]
+        above = network[index]
         d_above = deltas[0]
         d = []
         for j in range(len(a_l)):
@@ -91,7 +91,7 @@ def sgd_nn(x, y, theta0, eta=0.1, n_epochs=1000, shuffle=True, seed=None):
     network = [[list(node) for node in layer] for layer in theta0]
     samples = list(zip(x, y))
     losses = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         if shuffle:
             rng.shuffle(samples)
         for xi, yi in samples:
