@@ -439,27 +439,37 @@ def bubblewrap_works() -> bool:
     """Whether bubblewrap starts this Python, as the children's uid where the grader is root
     (the same command line as a child's, with a file in its folder; without site, which
     would double the probe's 0.02 s)."""
+    return shutil.which("bwrap") is not None and bubblewrap_failure() is None
+
+
+@functools.cache
+def bubblewrap_failure() -> str | None:
+    """Why bubblewrap cannot start this Python here (what it printed), or None if it can."""
     if shutil.which("bwrap") is None:
-        return False
-    return _starts_python(BUBBLEWRAP, ["-S"])
+        return "bwrap is not installed"
+    return _python_failure(BUBBLEWRAP, ["-S"])
 
 
 @functools.cache
 def nobody_runs_python() -> bool:
     """Whether a uid of a child's own can start this Python with numpy: not so where Python
     was installed under a home folder that only its owner may read."""
-    return _starts_python(NOBODY_USER, [], "import numpy")
+    return _python_failure(NOBODY_USER, [], "import numpy") is None
 
 
-def _starts_python(sandbox: Sandbox, flags: list[str], code: str = "") -> bool:
+def _python_failure(sandbox: Sandbox, flags: list[str], code: str = "") -> str | None:
+    """None if `sandbox` starts this Python running `code`, else why not."""
     place = sandbox.place({"probe.py": code.encode()}, 2**20)
     try:
         argv = [sys.executable, "-I", *flags, str(place.folder / "probe.py")]
-        return subprocess.run(place.command(argv), capture_output=True, timeout=30,
-                              cwd=place.cwd, pass_fds=place.fds,
-                              preexec_fn=place.preexec()).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
+        done = subprocess.run(place.command(argv), capture_output=True, timeout=30,
+                              cwd=place.cwd, pass_fds=place.fds, preexec_fn=place.preexec())
+        if done.returncode == 0:
+            return None
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        return said[-1] if said else f"exit code {done.returncode}"
+    except (OSError, subprocess.SubprocessError) as error:
+        return str(error)
     finally:
         place.close()
 
