@@ -1,4 +1,4 @@
-"""The `autograder` command: grade, check, batch, release, gradescope, demo.
+"""The `autograder` command: grade, check, batch, release, gradescope, demo, doctor.
 
 Exit codes: 0 the submission was graded (whatever its score; for `check`, every public
 check passed; for `batch`, every gradable file found is on a student's row); 1 `check`
@@ -8,7 +8,8 @@ submission that can be read (the report, scored 0, is still written); 4 (`grade`
 `batch`)
 the grading is incomplete: no sandbox here keeps the submission from the reference, so the
 hidden checks were not run (the report, out of every point and saying so, is still
-written); `grade --public-only` grades the public checks alone and exits 0.
+written); `grade --public-only` grades the public checks alone and exits 0. `doctor`
+exits 0 when gradings here are complete, 1 when they cannot be.
 
 AUTOGRADER_SANDBOX=none makes the grader use no sandbox even where one exists, as on a
 machine without one (for tests and for trying out what such a machine does). It can only
@@ -78,6 +79,7 @@ def emit(report: Report, fmt: str, output: str | None) -> None:
     if not report.loaded:
         print(f"autograder: {text.printable(report.problems[0])}", file=sys.stderr)
     elif not report.complete:
+        tell_why_not_isolated(machine_sandbox())
         print(f"autograder: INCOMPLETE: {report.not_run[0].message}", file=sys.stderr)
 
 
@@ -110,6 +112,16 @@ def sandbox(args: argparse.Namespace) -> Sandbox:
     return NONE if args.unsafe_no_sandbox else machine_sandbox()
 
 
+def tell_why_not_isolated(chosen: Sandbox) -> None:
+    """Say on stderr why hidden checks cannot be isolated here, and what fixes it."""
+    if chosen.isolates:
+        return
+    from autograder.doctor import verdict
+
+    print(f"autograder: no sandbox here: {verdict(chosen)} (`autograder doctor` tells more)",
+          file=sys.stderr)
+
+
 def suite_of(args: argparse.Namespace) -> Suite:
     """The assignment asked for, else the one the submission's file name names."""
     return get_suite(args.assignment or assignment_of(Path(args.submission)))
@@ -131,7 +143,8 @@ def grade_one(args: argparse.Namespace, public_only: bool = False) -> Report:
     """Grade the submission the arguments name: all checks, or with `public_only` those a
     student may run (restricted to --question)."""
     course = find_course(args.course)
-    warm = warm_children(limits(args), sandbox(args), None if public_only else course)
+    chosen = sandbox(args)
+    warm = warm_children(limits(args), chosen, None if public_only else course)
     try:
         from autograder.pipeline import Grader
 
@@ -139,7 +152,7 @@ def grade_one(args: argparse.Namespace, public_only: bool = False) -> Report:
         if public_only and getattr(args, "question", None):
             suite = suite.only(args.question)
         reference = None if public_only else reference_of(suite, args.course)
-        grader = Grader(suite, reference, args.seed, limits(args), sandbox(args),
+        grader = Grader(suite, reference, args.seed, limits(args), chosen,
                         unsafe=args.unsafe_no_sandbox and not public_only,
                         side_by_side=SPARE_CORES)
         return grader.grade(args.submission, Path(args.results) if args.results else None,
@@ -181,9 +194,10 @@ def batch(args: argparse.Namespace) -> int:
     reference = reference_of(suite, args.course)
     out = Path(args.out)
 
+    chosen = sandbox(args)
+
     def grader_for(seed: int) -> Grader:
-        return Grader(suite, reference, seed, limits(args), sandbox(args),
-                      unsafe=args.unsafe_no_sandbox)
+        return Grader(suite, reference, seed, limits(args), chosen, unsafe=args.unsafe_no_sandbox)
 
     try:
         done, collection = grade_class([Path(p) for p in args.inputs], grader_for, out,
@@ -218,6 +232,8 @@ def batch(args: argparse.Namespace) -> int:
         print(f"autograder: warning: {warning}", file=sys.stderr)
     print(f"wrote {out / 'gradebook.csv'}, {out / 'summary.html'}"
           + (f", {out / 'feedback'}/" if args.feedback else ""))
+    if overview.incomplete:
+        tell_why_not_isolated(machine_sandbox())
     if collection.unassigned:
         return EXIT_FAILED_CHECK
     return EXIT_INCOMPLETE if overview.incomplete else EXIT_GRADED
@@ -249,8 +265,16 @@ def demo(args: argparse.Namespace) -> int:
         except UsageError as error:
             print(f"autograder: {error}", file=sys.stderr)
             reference = None
-        report = Grader(suite, reference, sandbox=machine, side_by_side=SPARE_CORES).grade(
-            Path(str(submission)), warm=warm)
+        # The bundled submission is the project's own code: its hidden checks run even
+        # where no sandbox could keep a student's code from the reference.
+        report = Grader(suite, reference, sandbox=machine, unsafe=True,
+                        side_by_side=SPARE_CORES).grade(Path(str(submission)), warm=warm)
+        if reference is not None and not machine.isolates:
+            from autograder.doctor import verdict
+
+            print("autograder: the demo's own submission was graded without a sandbox; "
+                  f"students' submissions would not be: {verdict(machine)} "
+                  "(`autograder doctor` tells more)", file=sys.stderr)
     finally:
         for child in warm:
             child.discard()  # if it was not used
@@ -271,6 +295,14 @@ def release(args: argparse.Namespace) -> int:
     for written in release_all(course):
         print(f"wrote {written}")
     return EXIT_GRADED
+
+
+def doctor(args: argparse.Namespace) -> int:
+    from autograder.doctor import report
+
+    page, can_grade = report(find_course(args.course), machine_sandbox())
+    sys.stdout.write(page)
+    return EXIT_GRADED if can_grade else EXIT_FAILED_CHECK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -348,6 +380,7 @@ def parser() -> argparse.ArgumentParser:
     for name, help_text, action in (
         ("release", "regenerate assignments/ from solutions/", release),
         ("demo", "grade a bundled example submission", demo),
+        ("doctor", "what this machine can do for grading, and how to fill each gap", doctor),
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--course", help="the course directory (default: found from here)")
