@@ -20,7 +20,7 @@ from autograder.cli import main
 from autograder.collect import CollectError, collect
 from autograder.report import store
 from autograder.report.gradebook import cell as gradebook_cell
-from tests.conftest import REFERENCE_RESULTS, ROOT, SUBMISSIONS
+from tests.conftest import REFERENCE_RESULTS, ROOT, SUBMISSIONS, TRUSTED_FLAGS
 
 HOSTILE = ROOT / "tests" / "hostile"
 QUESTIONS = ["sigmoid", "initialize_weights", "feedforward_", "feedforward", "calculate_deltas",
@@ -33,7 +33,8 @@ def gradebook(out):
 
 
 def batch(*args):
-    return main(["batch", *map(str, args), "--course", str(ROOT), "--seed", "7", "--quiet"])
+    return main(["batch", *map(str, args), "--course", str(ROOT), "--seed", "7", "--quiet",
+                 *TRUSTED_FLAGS])
 
 
 # Layouts: who is who, and which file is theirs.
@@ -233,7 +234,7 @@ def test_a_killed_batch_resumes_without_grading_anyone_twice(tmp_path):
     shutil.copy(REFERENCE_RESULTS, folder / "correct_loops_results.txt")
     out = tmp_path / "out"
     command = [sys.executable, "-m", "autograder", "batch", str(folder), "--out", str(out),
-               "--course", str(ROOT), "--jobs", "1", "--seed", "3"]
+               "--course", str(ROOT), "--jobs", "1", "--seed", "3", *TRUSTED_FLAGS]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     deadline = time.monotonic() + 120

@@ -23,6 +23,7 @@ from autograder.collect import collect
 from autograder.names import MAX_FILE_BYTES, file_name, unique_file_names
 from autograder.submitters import MetadataError, read
 from autograder.walk import walk
+from tests.conftest import TRUSTED_FLAGS
 from tests.hostile_batch import CASES, ROOT, Case, Row
 
 COMMAND = [sys.executable, "-m", "autograder", "batch"]
@@ -55,7 +56,7 @@ def workdir(tmp_path):
 def run_batch(case: Case, out: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*COMMAND, *map(str, case.inputs), "--out", str(out), "--course", str(ROOT),
-         "--seed", "7", "--quiet", "--jobs", "2", *case.args, *extra],
+         "--seed", "7", "--quiet", "--jobs", "2", *TRUSTED_FLAGS, *case.args, *extra],
         cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 

@@ -30,7 +30,7 @@ from autograder.load import LoadError, load, strip_magics
 from autograder.report import store
 from autograder.report.html import render as feedback_page
 from autograder.report.model import CheckResult, QuestionResult, Report, Training
-from tests.conftest import REFERENCE_RESULTS, ROOT, SUBMISSIONS
+from tests.conftest import REFERENCE_RESULTS, ROOT, SUBMISSIONS, TRUSTED_FLAGS
 
 CORRECT = (SUBMISSIONS / "correct_loops.py").read_text(encoding="utf-8")
 SPACES = " " * 2**20  # a line of 1 MiB of spaces: hours for the old magic regex
@@ -51,7 +51,8 @@ def write(path: Path, text: str) -> Path:
 
 def grade(path: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "autograder", "grade", str(path),
-                           "--assignment", "backprop", "--course", str(ROOT), *options],
+                           "--assignment", "backprop", "--course", str(ROOT), *TRUSTED_FLAGS,
+                           *options],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
@@ -103,7 +104,7 @@ def test_a_classmate_of_a_wide_line_is_graded_in_full(tmp_path):
     write(folder / "oscar.ipynb", json.dumps(notebook([SPACES + "x"])))
     out = tmp_path / "out"
     assert main(["batch", str(folder), "--out", str(out), "--course", str(ROOT), "--seed", "7",
-                 "--jobs", "2", "--quiet"]) == 0
+                 "--jobs", "2", "--quiet", *TRUSTED_FLAGS]) == 0
     with open(out / "gradebook.csv", newline="", encoding="utf-8") as source:
         rows = {row["student"]: row for row in csv.DictReader(source)}
     assert rows["alice"]["total"] == rows["alice"]["max_score"] == "100"

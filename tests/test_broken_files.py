@@ -19,6 +19,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.conftest import TRUSTED_FLAGS
+
 ROOT = Path(__file__).resolve().parents[1]
 CORRECT = (ROOT / "tests" / "submissions" / "correct_loops.py").read_text(encoding="utf-8")
 REFERENCE_RESULTS = ROOT / "solutions" / "backprop" / "results.txt"
@@ -34,7 +36,8 @@ def temporary(tmp_path_factory):
 @pytest.fixture(scope="module")
 def autograder(temporary):
     def run(*args: object) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "autograder", "grade", *map(str, args)],
+        return subprocess.run([sys.executable, "-m", "autograder", "grade", *TRUSTED_FLAGS,
+                               *map(str, args)],
                               cwd=ROOT, capture_output=True, text=True, timeout=120,
                               env={**os.environ, "TMPDIR": str(temporary)})
 

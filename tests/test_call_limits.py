@@ -9,15 +9,8 @@ only when a submission's call has run past the floor.
 
 from __future__ import annotations
 
-import pytest
-
-from autograder.pipeline import Grader
 from autograder.run.child import Limits
-from autograder.run.sandbox import choose
-from tests.conftest import REFERENCE, REFERENCE_RESULTS, SEED, SUBMISSIONS
-
-pytestmark = pytest.mark.skipif(choose().name == "none",
-                                reason="hanging code needs a sandbox to run in")
+from tests.conftest import REFERENCE, REFERENCE_RESULTS, SEED, SUBMISSIONS, trusted_grader
 
 HANGS = "def sigmoid(x):\n    while True:\n        pass\n"
 # Correct, but its training on Iris (4 inputs, 30 epochs) never ends.
@@ -50,8 +43,8 @@ def test_the_limit_of_a_call_is_the_reference_times_a_factor_within_floor_and_ce
 def test_with_the_reference_a_hang_costs_the_floor_not_the_call_timeout(suite, tmp_path):
     path = tmp_path / "hangs.py"
     path.write_text(HANGS)
-    grader = Grader(suite, reference=REFERENCE, seed=SEED,
-                    limits=Limits(wall_seconds=60, call_seconds=8))
+    grader = trusted_grader(suite, reference=REFERENCE, seed=SEED,
+                            limits=Limits(wall_seconds=60, call_seconds=8))
     report = grader.grade(path)
     assert stops(report) == ["the submission's process was stopped during a call of sigmoid: "
                              "it ran past the time limit of 2 s per call (2 times)"]
@@ -60,7 +53,7 @@ def test_with_the_reference_a_hang_costs_the_floor_not_the_call_timeout(suite, t
 def test_without_the_reference_a_call_has_the_fixed_limit(suite, tmp_path):
     path = tmp_path / "hangs.py"
     path.write_text(HANGS)
-    report = Grader(suite, limits=Limits(wall_seconds=60, call_seconds=3)).grade(path)
+    report = trusted_grader(suite, limits=Limits(wall_seconds=60, call_seconds=3)).grade(path)
     assert stops(report) == ["the submission's process was stopped during a call of sigmoid: "
                              "it ran past the time limit of 3 s per call (2 times)"]
 
@@ -70,8 +63,8 @@ def test_a_training_run_past_the_floor_gets_the_reference_time_for_it(suite, tmp
     run's limit is then the reference's time for it times the factor."""
     path = tmp_path / "hangs_on_iris.py"
     path.write_text(HANGS_ON_IRIS)
-    grader = Grader(suite, reference=REFERENCE, seed=SEED,
-                    limits=Limits(wall_seconds=60, call_seconds=10, call_floor_seconds=1))
+    grader = trusted_grader(suite, reference=REFERENCE, seed=SEED,
+                            limits=Limits(wall_seconds=60, call_seconds=10, call_floor_seconds=1))
     iris = [i for i, call in enumerate(grader.calls) if call.function == "sgd_nn"
             and call.kwargs.get("n_epochs") == 30 and len(call.args[0][0]) == 4]
     assert iris and not set(iris) & set(grader.timing.seconds)
@@ -96,7 +89,7 @@ def test_a_training_run_past_the_floor_gets_the_reference_time_for_it(suite, tmp
 def test_a_correct_submission_costs_no_second_run_of_the_reference(suite):
     """Every call of a correct submission ends well within the floor: the reference times
     none beyond the hidden calls it answered anyway."""
-    grader = Grader(suite, reference=REFERENCE, seed=SEED)
+    grader = trusted_grader(suite, reference=REFERENCE, seed=SEED)
     hidden = set(grader.timing.seconds)
     report = grader.grade(SUBMISSIONS / "correct_loops.py", results=REFERENCE_RESULTS)
     assert (report.score, report.max_score, report.problems) == (100, 100, [])

@@ -10,6 +10,7 @@ import pytest
 
 from autograder.cli import main
 from autograder.suites import get_suite
+from tests.conftest import TRUSTED_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("autograder")
@@ -24,7 +25,8 @@ def autograder(*args, cwd=ROOT):
 
 @pytest.fixture(scope="module")
 def reference_json():
-    return autograder("grade", "solutions/backprop/backprop.ipynb", "--format", "json")
+    return autograder("grade", "solutions/backprop/backprop.ipynb", "--format", "json",
+                      *TRUSTED_FLAGS)
 
 
 def test_grade_reference_as_gradescope_json(reference_json):
@@ -49,7 +51,7 @@ def test_gradescope_tests_are_named_by_function(reference_json):
 
 
 def test_grade_student_notebook_scores_zero(student_notebook):
-    run = autograder("grade", student_notebook, "--format", "json")
+    run = autograder("grade", student_notebook, "--format", "json", *TRUSTED_FLAGS)
     assert run.returncode == 0, run.stderr
     results = json.loads(run.stdout)
     assert (results["score"], results["max_score"]) == (0, 100)

@@ -11,8 +11,8 @@ import pytest
 from autograder import nn
 from autograder.checks import Converges
 from autograder.load import load
-from autograder.pipeline import Grader
 from autograder.suites import get_suite
+from tests.conftest import trusted_grader
 
 ROOT = Path(__file__).resolve().parents[1]
 SUITE = get_suite("backprop")
@@ -52,7 +52,7 @@ def test_reference_learns_from_every_seed(reference_sgd_nn, check, task, seed):
 # enough to meet both tasks of the XOR family, few enough to stay quick.
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_correct_submission_scores_full_marks_with_any_draw(seed, reference, reference_results):
-    grader = Grader(SUITE, reference=reference, seed=seed)
+    grader = trusted_grader(SUITE, reference=reference, seed=seed)
     report = grader.grade(ROOT / "tests/submissions/correct_loops.py", results=reference_results)
     failures = {c.title: c.message for c in report.checks if not c.passed}
     assert failures == {}

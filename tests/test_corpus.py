@@ -3,9 +3,8 @@
 import pytest
 from corpus import CORRECT, MISTAKES
 
-from autograder.pipeline import Grader
 from autograder.suites import get_suite
-from tests.conftest import SUBMISSIONS
+from tests.conftest import SUBMISSIONS, trusted_grader
 
 SUITE = get_suite("backprop")
 
@@ -40,7 +39,7 @@ def test_single_precision_scores_full_marks_on_any_draw(suite, reference, refere
     """float32 arithmetic is as correct as float64 in this course: its rounding must never
     cost a point, whatever hidden cases are drawn (seed 1 drew a near-cancelling delta,
     109 an output a within 3e-4 of its target y, 216 a hidden node near saturation)."""
-    report = Grader(suite, reference, seed).grade(SUBMISSIONS / "correct_float32.py",
+    report = trusted_grader(suite, reference, seed).grade(SUBMISSIONS / "correct_float32.py",
                                                   reference_results)
     assert {c.title: c.message for c in report.checks if not c.passed} == {}
 

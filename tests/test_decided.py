@@ -8,7 +8,7 @@ makes every run count, so that a student who loses the points sees all of them.
 from autograder.load import Cell
 from autograder.run.child import Limits, run
 from autograder.run.protocol import Call
-from tests.conftest import SUBMISSIONS
+from tests.conftest import SUBMISSIONS, trusted_grader
 
 NEVER_LEARNS = (SUBMISSIONS / "correct_loops.py").read_text() + '''
 
@@ -58,11 +58,10 @@ def test_a_call_no_verdict_needs_is_not_made_and_prints_so_far_are_kept():
 
 
 def test_pima_training_stops_once_decided_too():
-    from autograder.pipeline import Grader
     from autograder.suites import get_suite
     from tests.conftest import ROOT
 
     reference = ROOT / "solutions" / "training" / "training.ipynb"
-    report = Grader(get_suite("training"), reference, seed=1).grade(reference)
+    report = trusted_grader(get_suite("training"), reference, seed=1).grade(reference)
     assert report.score == report.max_score
     assert runs(report, "Pima") == [1, 2]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from autograder.diagnosis import diagnose, load_catalog, same
-from autograder.pipeline import Grader
 from autograder.run.protocol import Call, Reply
+from tests.conftest import trusted_grader
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "solutions" / "backprop" / "mistakes"
@@ -84,7 +84,7 @@ def test_twenty_gradings_give_the_same_score(name, suite, reference, reference_r
     """Twenty fresh draws of hidden cases and XOR-family tasks: one score, every time."""
     scores = set()
     for seed in range(20):
-        grader = Grader(suite, reference=reference, seed=seed)
+        grader = trusted_grader(suite, reference=reference, seed=seed)
         report = grader.grade(ROOT / "tests" / "submissions" / name, results=reference_results)
         scores.add(report.score)
     assert len(scores) == 1, scores

@@ -133,6 +133,7 @@ def test_bundled_engine_is_the_one_that_runs(autograder_root):
     assert rows == "150"
 
 
+@pytest.mark.needs("sandbox")  # Gradescope grades as students are graded
 def test_demo_scores_as_the_cli_does_with_hidden_checks(autograder_root):
     for name in ("backprop_demo.py", "results.txt"):
         shutil.copy(DEMO / name, autograder_root / "submission" / name)
@@ -145,6 +146,7 @@ def test_demo_scores_as_the_cli_does_with_hidden_checks(autograder_root):
     assert "public checks only" not in results["output"]
 
 
+@pytest.mark.needs("sandbox")  # Gradescope grades as students are graded
 def test_corpus_file_is_diagnosed(autograder_root, reference_results):
     """A known mistake, with results.txt elsewhere in the submission: the catalog of
     mistakes travelled with the bundle, so the feedback names it."""
@@ -157,6 +159,7 @@ def test_corpus_file_is_diagnosed(autograder_root, reference_results):
     assert any("hint:" in test["output"] for test in results["tests"])
 
 
+@pytest.mark.needs("sandbox")  # Gradescope grades as students are graded
 def test_assignment_notebook_is_chosen(autograder_root, reference, reference_results):
     """backprop.ipynb wins over other notebooks and Python files, however deep it is."""
     folder = autograder_root / "submission" / "hw"
@@ -234,6 +237,7 @@ def test_another_file_is_graded_and_the_student_told_why(autograder_root):
     assert "none of the assignment's functions is defined" in results["output"]
 
 
+@pytest.mark.needs("sandbox")  # Gradescope grades as students are graded
 def test_a_link_inside_the_submission_is_the_students_own(autograder_root, reference,
                                                           reference_results):
     submission = autograder_root / "submission"

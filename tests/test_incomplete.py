@@ -162,9 +162,15 @@ def test_the_sandbox_variable_only_weakens(monkeypatch, capsys):
     assert "AUTOGRADER_SANDBOX may only be 'none'" in capsys.readouterr().err
 
 
-def test_demo_exits_4_without_a_sandbox(no_sandbox, capsys):
-    assert main(["demo", "--course", str(ROOT)]) == 4
-    assert capsys.readouterr().out.startswith("INCOMPLETE: ")
+def test_demo_grades_its_own_submission_in_full_and_says_what_is_missing(no_sandbox, capsys):
+    """The demo's submission is trusted, so README's first command shows a whole grading on
+    any machine; it still says that students' work would not be graded in full here."""
+    assert main(["demo", "--course", str(ROOT)]) == 0
+    out, err = capsys.readouterr()
+    assert "INCOMPLETE" not in out and "score: " in out
+    assert ("autograder: the demo's own submission was graded without a sandbox; students' "
+            "submissions would not be: none: bubblewrap was not used (AUTOGRADER_SANDBOX=none)"
+            ) in err
 
 
 def test_a_batch_row_without_hidden_checks_says_incomplete(no_sandbox, tmp_path, capsys):

@@ -13,9 +13,9 @@ import pytest
 from corpus import MISTAKES
 
 from autograder import nn
-from autograder.pipeline import Grader
 from autograder.run.child import Limits
 from autograder.suites.backprop import DELTAS_RTOL, IRIS
+from tests.conftest import trusted_grader
 
 
 def result(report, title):
@@ -191,7 +191,7 @@ def test_child_that_exits(grade_code):
 def test_child_past_the_time_limit(suite, tmp_path):
     path = tmp_path / "hang.py"
     path.write_text("def sigmoid(x):\n    while True:\n        pass\n")
-    report = Grader(suite, limits=Limits(wall_seconds=1.0)).grade(path)
+    report = trusted_grader(suite, limits=Limits(wall_seconds=1.0)).grade(path)
     assert message(report, "sigmoid: worked values") == (
         "sigmoid(0): sigmoid gave no answer: it ran past the time limit of 1 s")
     assert ("the submission's process was stopped during a call of sigmoid: "

@@ -24,9 +24,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.pipeline import Grader
 from autograder.selfcheck import find_reference
 from autograder.suites import get_suite
+from tests.conftest import trusted_grader
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "solutions" / "backprop"
@@ -121,7 +121,7 @@ def test_release_keeps_the_catalog_and_results_private(course):
 @pytest.mark.parametrize("student", ["reference", *BUGS])
 def test_nbgrader_gives_the_points_autograder_grade_gives(course, student):
     suite = get_suite("backprop")
-    grader = Grader(suite, course / "source" / "backprop" / "backprop.ipynb")
+    grader = trusted_grader(suite, course / "source" / "backprop" / "backprop.ipynb")
     assert grader.hidden, grader.notes
     autograded = course / "autograded" / student / "backprop"
     report = grader.grade(course / "submitted" / student / "backprop" / "backprop.ipynb",

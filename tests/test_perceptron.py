@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.pipeline import Grader
 from autograder.suites import assignment_of, get_suite
+from tests.conftest import TRUSTED_FLAGS, trusted_grader
 from tests.perceptron.helpers import (
     CORRECT,
     MISTAKES,
@@ -35,7 +35,7 @@ FUNCTIONS = [q.name for q in SUITE.questions]
 @pytest.fixture(scope="module")
 def grader():
     """One draw and one run of the reference for every submission of the module."""
-    return Grader(SUITE, reference=SOURCE, seed=SEED)
+    return trusted_grader(SUITE, reference=SOURCE, seed=SEED)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_the_file_name_names_the_assignment(name):
 
 
 def test_grade_reference_scores_100():
-    run = autograder("grade", SOURCE.relative_to(ROOT), "--format", "json")
+    run = autograder("grade", SOURCE.relative_to(ROOT), "--format", "json", *TRUSTED_FLAGS)
     assert run.returncode == 0, run.stderr
     results = json.loads(run.stdout)
     assert (results["score"], results["max_score"]) == (100, 100)
@@ -79,7 +79,7 @@ def test_grade_reference_scores_100():
 
 
 def test_grade_blank_student_notebook_scores_zero():
-    run = autograder("grade", STUDENT.relative_to(ROOT), "--format", "json")
+    run = autograder("grade", STUDENT.relative_to(ROOT), "--format", "json", *TRUSTED_FLAGS)
     assert run.returncode == 0, run.stderr
     results = json.loads(run.stdout)
     assert (results["score"], results["max_score"]) == (0, 100)
@@ -101,7 +101,7 @@ def test_correct_variant_scores_100(graded, path):
 def test_correct_numpy_variant_scores_100_on_any_draw(seed):
     """Fresh random data on every draw: a correct solution written with numpy's dot product,
     which sums in another order than a loop, never meets a tie the reference breaks otherwise."""
-    report = Grader(SUITE, reference=SOURCE, seed=seed).grade(
+    report = trusted_grader(SUITE, reference=SOURCE, seed=seed).grade(
         ROOT / "tests" / "perceptron" / "correct_numpy.py")
     assert {c.title: c.message for c in report.checks if not c.passed} == {}
 
@@ -127,7 +127,8 @@ def test_mistake_is_caught_on_its_question_and_named_by_its_hint(graded, path):
 
 def test_the_hint_is_in_the_text_report(tmp_path):
     submission = with_mistake(ROOT / "solutions/perceptron/mistakes/update_sign.py", tmp_path)
-    run = autograder("grade", submission, "--assignment", "perceptron", "--seed", SEED)
+    run = autograder("grade", submission, "--assignment", "perceptron", "--seed", SEED,
+                     *TRUSTED_FLAGS)
     assert run.returncode == 0, run.stderr
     assert "FAIL the delta rule's three cases (0/3)" in run.stdout
     assert "hint: the correction goes the wrong way" in run.stdout
@@ -169,7 +170,7 @@ def test_batch_grades_a_small_class(tmp_path):
     shutil.copy(STUDENT, inputs / "carol.ipynb")
     out = tmp_path / "out"
     run = autograder("batch", inputs, "--assignment", "perceptron", "--out", out, "--jobs", "2",
-                     "--seed", SEED, "--quiet")
+                     "--seed", SEED, "--quiet", *TRUSTED_FLAGS)
     assert run.returncode == 0, run.stderr
     with open(out / "gradebook.csv", newline="", encoding="utf-8") as handle:
         rows = {row["student"]: row for row in csv.DictReader(handle)}
@@ -182,6 +183,7 @@ def test_batch_grades_a_small_class(tmp_path):
     assert "the bias learns too" in (out / "summary.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.needs("sandbox")  # Gradescope grades as students are graded
 def test_gradescope_bundle_grades_a_perceptron_submission(tmp_path):
     """The bundle of the perceptron, unpacked as Gradescope does: it holds its own solutions
     only, asks for the notebook alone, and grades a student's notebook."""

@@ -26,6 +26,7 @@ from autograder.load import Cell
 from autograder.run.child import Child, Limits, Outcome
 from autograder.run.protocol import Call
 from autograder.run.sandbox import NOBODY_USER, choose, reachable_by_others
+from tests.conftest import lacking
 
 ROOT = Path(__file__).resolve().parents[1]
 SANDBOX = choose()
@@ -33,10 +34,8 @@ ROOT_GRADER = os.geteuid() == 0
 NAMESPACED = SANDBOX.name == "bubblewrap"
 LIMITS = Limits(wall_seconds=30, call_seconds=20)
 
-pytestmark = pytest.mark.skipif(
-    SANDBOX.name == "none", reason="no sandbox on this machine: nothing to test of one")
-needs_root = pytest.mark.skipif(
-    not ROOT_GRADER, reason="a uid of its own per child needs a root grader (as in CI)")
+pytestmark = pytest.mark.needs("sandbox")
+needs_root = pytest.mark.needs("root")
 
 WAITS = Cell(1, "import os, time\n\n"
                 "def wait(seconds):\n"
@@ -187,8 +186,7 @@ def fill(mebibytes):
 ''')
 
 
-@pytest.mark.skipif(not NAMESPACED, reason="without bubblewrap the child's folder is on the "
-                                           "host's disk and not bounded (sandbox.py says so)")
+@pytest.mark.needs("bubblewrap")  # without it the child's folder is on the host's disk
 def test_the_childs_folder_is_a_capped_tmpfs_and_never_the_hosts_disk():
     mark = uuid.uuid4().hex
     limits = Limits(wall_seconds=30, call_seconds=20, folder_bytes=8 * 2**20)
@@ -343,7 +341,8 @@ print(json.dumps({
 def test_without_bubblewrap_each_child_is_its_own_uid_and_leaves_nothing():
     python = interpreter_others_may_run()
     if python is None:
-        pytest.skip("no Python here that a child's uid may start")
+        lacking("needs a Python that a child's uid may start (this one lies where other "
+                "users may not read, and /usr/bin/python3 is missing)")
     mark = uuid.uuid4().hex
     run = subprocess.run(
         [python, "-c", FALLBACK, ATTACKS.source, WAITS.source, mark], cwd=ROOT,

@@ -10,7 +10,7 @@ import pytest
 from autograder.pipeline import Grader
 from autograder.run.child import Child
 from autograder.run.sandbox import NONE, choose
-from tests.conftest import REFERENCE_RESULTS, ROOT, SEED, SUBMISSIONS
+from tests.conftest import REFERENCE_RESULTS, ROOT, SEED, SUBMISSIONS, trusted_grader
 
 HOSTILE = ROOT / "tests" / "hostile"
 DEMO = ROOT / "autograder" / "demo" / "backprop_demo.py"
@@ -23,7 +23,7 @@ def outcome(report):
 
 @pytest.fixture(scope="module")
 def side_by_side(suite, reference):
-    return Grader(suite, reference, SEED, side_by_side=True)
+    return trusted_grader(suite, reference, SEED, side_by_side=True)
 
 
 def test_the_calls_are_split_between_two_children(side_by_side):
@@ -58,12 +58,18 @@ def test_warm_children_grade_as_cold_ones_do(grader, side_by_side, path):
     assert all(child.process.poll() is not None for child in children)
 
 
-def test_a_child_that_could_see_the_solutions_is_never_used(side_by_side):
+@pytest.fixture(scope="module")
+def sandboxed(suite, reference):
+    return Grader(suite, reference, SEED, side_by_side=True)
+
+
+@pytest.mark.needs("bubblewrap")
+def test_a_child_that_could_see_the_solutions_is_never_used(sandboxed):
     """Started without the grader's sandbox, it is stopped, and a child of the grader's
     own runs the submission: the reference stays out of reach."""
-    assert side_by_side.sandbox.hide
-    children = warm(side_by_side, NONE)
-    report = side_by_side.grade(HOSTILE / "open_reference.py", REFERENCE_RESULTS, children)
+    assert sandboxed.sandbox.hide
+    children = warm(sandboxed, NONE)
+    report = sandboxed.grade(HOSTILE / "open_reference.py", REFERENCE_RESULTS, children)
     (line,) = [line for line in report.stdout.splitlines() if line.startswith("ATTEMPTS ")]
     attempts = json.loads(line.removeprefix("ATTEMPTS "))
     assert "read" not in attempts.values()
@@ -71,14 +77,15 @@ def test_a_child_that_could_see_the_solutions_is_never_used(side_by_side):
     assert all(child.process.poll() is not None for child in children)
 
 
-def test_the_command_line_starts_them_as_the_grader_does(side_by_side, tmp_path):
+@pytest.mark.needs("bubblewrap")
+def test_the_command_line_starts_them_as_the_grader_does(sandboxed, tmp_path):
     from autograder.cli import SPARE_CORES, warm_children
     from autograder.run.child import Limits
 
     children = warm_children(Limits(), choose(), ROOT)
     try:
         assert len(children) == (2 if SPARE_CORES else 0)
-        assert all(child.sandbox == side_by_side.sandbox for child in children)
+        assert all(child.sandbox == sandboxed.sandbox for child in children)
     finally:
         for child in children:
             child.discard()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.pipeline import Grader
 from autograder.reference import answers_of
 from autograder.suites import assignments, get_suite
+from tests.conftest import trusted_grader
 from tests.stubs.generate import STRATEGIES, call_key, layout, skeletons, stub_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,8 +31,9 @@ def graders():
 
     def grader(assignment):
         if assignment not in made:
-            made[assignment] = Grader(get_suite(assignment), reference=reference_of(assignment),
-                                      seed=SEEDS.get(assignment, 1))
+            made[assignment] = trusted_grader(get_suite(assignment),
+                                              reference=reference_of(assignment),
+                                              seed=SEEDS.get(assignment, 1))
         return made[assignment]
 
     return grader

@@ -17,7 +17,7 @@ import pytest
 from autograder.cli import main
 from autograder.report import summary, text
 from autograder.report.text import printable
-from tests.conftest import REFERENCE_RESULTS, ROOT, SUBMISSIONS
+from tests.conftest import REFERENCE_RESULTS, ROOT, SUBMISSIONS, TRUSTED_FLAGS
 
 TITLE = "\x1b]0;pwned\x07"  # OSC 0, ended by BEL: the window's title
 CLIPBOARD = "\x1b]52;c;ZWNobyBvd25lZA==\x1b\\"  # OSC 52, ended by ST: the clipboard
@@ -117,7 +117,7 @@ def test_students_named_with_escapes_in_a_batch(tmp_path, capsys):
     (folder / "\u5f20\u4f1f\x1b]52;c;eA==\x07.ipynb").write_text("{ not json")
     out = tmp_path / "out"
     assert main(["batch", str(folder), "--out", str(out), "--course", str(ROOT),
-                 "--seed", "7", "--quiet", "--jobs", "1"]) == 0
+                 "--seed", "7", "--quiet", "--jobs", "1", *TRUSTED_FLAGS]) == 0
     printed = capsys.readouterr().out
     assert not CONTROL.findall(printed)
     with open(out / "gradebook.csv", newline="", encoding="utf-8") as source:

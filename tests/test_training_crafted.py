@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.pipeline import Grader
 from autograder.suites import get_suite
+from tests.conftest import trusted_grader
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "solutions" / "training" / "training.ipynb"
@@ -32,7 +32,7 @@ ANCHORED = {
 
 @pytest.fixture(scope="module", params=[1, 2, 3])
 def report(request):
-    return Grader(SUITE, reference=SOURCE, seed=request.param).grade(CRAFTED)
+    return trusted_grader(SUITE, reference=SOURCE, seed=request.param).grade(CRAFTED)
 
 
 def test_the_crafted_stub_scores_0_on_every_question(report):

@@ -24,9 +24,9 @@ import pytest
 from autograder.checks import Hidden
 from autograder.cli import main
 from autograder.diagnosis import load_catalog
-from autograder.pipeline import Grader
 from autograder.release import student_notebook
 from autograder.suites import get_suite
+from tests.conftest import TRUSTED_FLAGS, trusted_grader
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "solutions" / "training" / "training.ipynb"
@@ -61,7 +61,7 @@ def allowed_losses(question):
 
 @pytest.fixture(scope="module")
 def grader():
-    return Grader(SUITE, reference=SOURCE, seed=SEED)
+    return trusted_grader(SUITE, reference=SOURCE, seed=SEED)
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def graded(grader, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def reference_json():
-    return autograder("grade", SOURCE.relative_to(ROOT), "--format", "json")
+    return autograder("grade", SOURCE.relative_to(ROOT), "--format", "json", *TRUSTED_FLAGS)
 
 
 def test_the_reference_scores_100_through_the_command(reference_json):
@@ -100,7 +100,7 @@ def test_the_reference_scores_100_through_the_command(reference_json):
 
 
 def test_the_released_notebook_scores_0_and_says_what_is_not_written_yet():
-    run = autograder("grade", STUDENT.relative_to(ROOT), "--format", "json")
+    run = autograder("grade", STUDENT.relative_to(ROOT), "--format", "json", *TRUSTED_FLAGS)
     assert run.returncode == 0, run.stderr
     results = json.loads(run.stdout)
     assert (results["score"], results["max_score"]) == (0, 100)
@@ -173,7 +173,7 @@ def test_twenty_fresh_draws_give_one_score_each(tmp_path):
     suite = SUITE.only([q.name for q in SUITE.questions if q.name != "fit_pima"])
 
     def scores(_):
-        grader = Grader(suite, reference=SOURCE)  # no seed: a fresh draw
+        grader = trusted_grader(suite, reference=SOURCE)  # no seed: a fresh draw
         return grader.grade(CORPUS / "correct_float32.py").score, grader.grade(buggy).score
 
     with ThreadPoolExecutor(2) as pool:  # the children do the work; two at a time
@@ -185,7 +185,7 @@ def test_a_correct_float32_solution_keeps_full_marks_where_its_sums_cancel(seed)
     """Draws on which float32's bias gradients and optimizer states came out near 0 and lost
     their last digits to cancellation (Adam, momentum twice, backward): full marks."""
     suite = SUITE.only([q.name for q in SUITE.questions if q.name != "fit_pima"])
-    report = Grader(suite, reference=SOURCE, seed=seed).grade(CORPUS / "correct_float32.py")
+    report = trusted_grader(suite, reference=SOURCE, seed=seed).grade(CORPUS / "correct_float32.py")
     assert {c.title: c.message for c in report.checks if not c.passed} == {}
     assert report.score == suite.points
 
@@ -197,7 +197,7 @@ def test_a_correct_float32_fit_pima_keeps_full_marks_where_a_bias_ends_near_0(se
     fit = next(q for q in SUITE.questions if q.name == "fit_pima")
     hidden = replace(fit, checks=tuple(c for c in fit.checks if isinstance(c, Hidden)))
     suite = replace(SUITE, questions=(hidden,))
-    report = Grader(suite, reference=SOURCE, seed=seed).grade(CORPUS / "correct_float32.py")
+    report = trusted_grader(suite, reference=SOURCE, seed=seed).grade(CORPUS / "correct_float32.py")
     assert [c.title for c in report.checks] == ["fit_pima: hidden case: at most 8 epochs on a "
                                                 "small noisy problem"]
     assert {c.title: c.message for c in report.checks if not c.passed} == {}
@@ -214,7 +214,8 @@ def test_batch_grades_a_class_with_a_gradebook_and_feedback_pages(tmp_path):
     shutil.copy(STUDENT, folder / "cleo.ipynb")
     out = tmp_path / "out"
     code = main(["batch", str(folder), "--assignment", "training", "--out", str(out),
-                 "--course", str(ROOT), "--seed", "3", "--quiet", "--jobs", "2", "--feedback"])
+                 "--course", str(ROOT), "--seed", "3", "--quiet", "--jobs", "2", "--feedback",
+                 *TRUSTED_FLAGS])
     assert code == 0
     with open(out / "gradebook.csv", newline="", encoding="utf-8") as source:
         rows = {row["student"]: row for row in csv.DictReader(source)}
