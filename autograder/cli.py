@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
@@ -284,7 +285,7 @@ def demo(args: argparse.Namespace) -> int:
 
 def release(args: argparse.Namespace) -> int:
     try:
-        from autograder.release import release_all
+        from autograder.release import ReleaseError, build_student_wheel, release_all
     except ImportError as error:
         raise UsageError(f"release needs nbgrader ({error}): "
                          "pip install 'backprop-lab[instructor]'") from None
@@ -292,8 +293,13 @@ def release(args: argparse.Namespace) -> int:
     course = find_course(args.course)
     if course is None:
         raise UsageError("release needs the course directory (with solutions/): give --course")
-    for written in release_all(course):
-        print(f"wrote {written}")
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            wheel = build_student_wheel(Path(scratch))
+        except ReleaseError as error:
+            raise UsageError(str(error)) from None
+        for written in release_all(course, wheel):
+            print(f"wrote {written}")
     return EXIT_GRADED
 
 
@@ -378,7 +384,7 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--course", help="the course directory (default: found from here)")
     command.set_defaults(action=bundle)
     for name, help_text, action in (
-        ("release", "regenerate assignments/ from solutions/", release),
+        ("release", "regenerate assignments/ from solutions/, with the student wheel", release),
         ("demo", "grade a bundled example submission", demo),
         ("doctor", "what this machine can do for grading, and how to fill each gap", doctor),
     ):
