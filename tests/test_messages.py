@@ -13,6 +13,7 @@ import pytest
 from corpus import MISTAKES
 
 from autograder import nn
+from autograder.checks.training import RESULTS_FORMAT
 from autograder.run.child import Limits
 from autograder.suites.backprop import DELTAS_RTOL, IRIS
 from tests.conftest import trusted_grader
@@ -315,16 +316,42 @@ def test_results_missing(grade_code):
         assert message(report, title) == "there is no results.txt beside the submission"
 
 
-def test_results_not_json(grade_code):
+def test_results_not_json_shows_the_format_with_an_example(grade_code):
     report = grade_code("x = 1\n", results="network = [[1, 2]]\naccuracy = 0.95\n")
-    assert message(report, "results.txt: stated accuracy re-measured").startswith(
-        "results.txt is not JSON (")
+    said = message(report, "results.txt: stated accuracy re-measured")
+    assert said.startswith("results.txt is not JSON (")
+    assert said.endswith(f". {RESULTS_FORMAT}")
+    assert '{"network": [[[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], [[0.7, 0.8, 0.9]]], ' \
+           '"accuracy": 0.95}' in said
 
 
 def test_results_without_its_keys(grade_code):
     report = grade_code("x = 1\n", results='{"net": [], "acc": 0.9}')
-    assert message(report, "results.txt: stated accuracy re-measured") == (
-        'results.txt should hold {"network": ..., "accuracy": ...}')
+    assert message(report, "results.txt: stated accuracy re-measured") == RESULTS_FORMAT
+
+
+@pytest.mark.parametrize("write", [
+    lambda claim: json.dumps(claim),
+    lambda claim: "\ufeff" + json.dumps(claim),  # a byte-order mark from a Windows editor
+    lambda claim: repr(claim),  # print(results) of the Python dict
+    lambda claim: "\ufeff" + repr({"network": tuple(map(tuple, claim["network"])),
+                                   "accuracy": claim["accuracy"]}),
+], ids=["json", "json-bom", "python-literal", "python-literal-tuples-bom"])
+def test_results_in_any_unambiguous_form_are_read(grade_code, reference_results, write):
+    claim = reference_claim(reference_results)
+    report = grade_code("x = 1\n", results=write(claim))
+    for title in ("results.txt: stated accuracy re-measured",
+                  "results.txt: test accuracy of at least 0.9"):
+        (check,) = [c for c in report.checks if c.title == title]
+        assert check.passed, check.message
+
+
+def test_results_that_are_code_are_not_run(grade_code, tmp_path):
+    marker = tmp_path / "ran"
+    report = grade_code("x = 1\n", results=f"__import__('pathlib').Path({str(marker)!r})"
+                                            ".touch() or {'network': [], 'accuracy': 0.5}")
+    assert not marker.exists()
+    assert message(report, "results.txt: stated accuracy re-measured").endswith(RESULTS_FORMAT)
 
 
 def test_results_accuracy_in_percent(grade_code, reference_results):

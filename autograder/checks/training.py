@@ -7,6 +7,7 @@ the same way: the stated accuracy must be what the stated network scores.
 
 from __future__ import annotations
 
+import ast
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -154,19 +155,46 @@ class Claim:
 RESULTS_SHAPE = Shape(depth=16, values=100_000, digits=100)  # a network nests 3 deep
 
 
+RESULTS_FORMAT = ('results.txt should hold one JSON object with the trained network, in '
+                  'the course\'s format (a list of layers, each a list of nodes [bias, w1, '
+                  'w2, ...]), and its test accuracy as a fraction; for a network of 2 inputs, '
+                  '2 hidden nodes and 1 output: {"network": [[[0.1, 0.2, 0.3], [0.4, 0.5, '
+                  '0.6]], [[0.7, 0.8, 0.9]]], "accuracy": 0.95}')
+
+
+def parsed_results(text: str) -> object:
+    """What results.txt holds: JSON, or the same dict written as a Python literal (read
+    with ast.literal_eval, which evaluates no code); FormError with the format if neither."""
+    text = text.removeprefix("\ufeff")
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        said = f"results.txt is not JSON ({error})"
+    try:
+        return tuples_as_lists(ast.literal_eval(text.strip()))
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        raise FormError(f"{said}. {RESULTS_FORMAT}") from None
+
+
+def tuples_as_lists(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        return [tuples_as_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: tuples_as_lists(v) for k, v in value.items()}
+    return value
+
+
 def read_claim(text: str | None, sizes_in_out: tuple[int, int]) -> Claim:
-    """Parse results.txt as JSON (never as code); FormError says what is wrong with it."""
+    """Parse results.txt as JSON or a literal (never as code); FormError says what is wrong
+    with it."""
     if text is None:
         raise FormError("there is no results.txt beside the submission")
     too_much = beyond(text.encode("utf-8", "replace"), RESULTS_SHAPE)
     if too_much:  # json.loads would crash (RecursionError) or convert digits at length
         raise FormError(f"results.txt cannot be read: its JSON {too_much}")
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise FormError(f"results.txt is not JSON ({error})") from None
+    data = parsed_results(text)
     if not isinstance(data, dict) or "network" not in data or "accuracy" not in data:
-        raise FormError('results.txt should hold {"network": ..., "accuracy": ...}')
+        raise FormError(RESULTS_FORMAT)
     accuracy = data["accuracy"]
     if type(accuracy) not in (int, float) or not 0 <= accuracy <= 1:
         raise FormError(f"the accuracy in results.txt should be a fraction, got {accuracy!r}")
