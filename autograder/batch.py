@@ -107,7 +107,8 @@ def grade_entry(grader: Grader, entry: Entry) -> Report:
         report = grader.unreadable(Path(entry.student), entry.note)
     else:
         try:
-            report = grader.grade(entry.submission, entry.results, beside=False)
+            report = grader.grade(entry.submission, entry.results, beside=False,
+                                  folder=entry.folder)
         except Exception as error:  # noqa: BLE001  a grader bug must not stop the class
             report = grader.unreadable(entry.submission,
                                        f"the grader failed on this submission: {error!r}")

@@ -25,7 +25,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from autograder import submitters
@@ -59,6 +59,9 @@ class Entry:
     results: Path | None = None  # collection looked for it: None means there is none
     notes: tuple[str, ...] = ()
     key: str = ""  # the stem of the student's files in the batch's output: safe and unique
+    # where the submission's own modules and data files are taken from: the folder of the
+    # chosen file in the student's own folder; none in a flat folder, which is the class's
+    folder: Path | None = None
 
     @property
     def note(self) -> str:
@@ -361,7 +364,7 @@ def _from_folder(student: str, folder: Path, search: Path, assignment: str, note
         else:
             notes.append(f"{shown(texts[0].relative_to(folder).as_posix(), 120)} {readable}: "
                          "not read")
-    return Entry(student, target, results, tuple(notes))
+    return Entry(student, target, results, tuple(notes), folder=chosen.parent)
 
 
 def _student_of_file(name: str) -> str:
@@ -472,7 +475,6 @@ def _named(entries: list[Entry]) -> list[Entry]:
                 number += 1
             student = f"{student}-{number}"
             taken.add(student)
-        unique.append(Entry(student, entry.submission, entry.results, notes))
+        unique.append(replace(entry, student=student, notes=notes))
     keys = unique_file_names([e.student for e in unique])
-    return [Entry(e.student, e.submission, e.results, e.notes, key)
-            for e, key in zip(unique, keys, strict=True)]
+    return [replace(e, key=key) for e, key in zip(unique, keys, strict=True)]

@@ -8,16 +8,20 @@ reported.
 
 from __future__ import annotations
 
+import ast
 import functools
 import os
+import re
 import time
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from autograder.checks import Check, Converges, Evidence, Trial, Verdict
+from autograder.companions import Companions, companions
 from autograder.diagnosis import Mistake, diagnose, load_catalog
 from autograder.files import Refused, read_capped
 from autograder.load import LoadError, Submission, load
@@ -25,7 +29,7 @@ from autograder.points import award
 from autograder.reference import Timing, answers_of
 from autograder.report.model import CheckResult, QuestionResult, Report, Training
 from autograder.run.child import Child, Limits, Outcome, run, run_side_by_side
-from autograder.run.protocol import Call, Reply
+from autograder.run.protocol import Call, Failure, Reply
 from autograder.run.sandbox import Sandbox, choose, hide_from_nobody
 from autograder.suites import Question, Suite
 
@@ -108,6 +112,7 @@ class Grader:
             for position, question, check, trial in prepared
         ]
         self.mistakes = reference.parent / "mistakes" if reference else None
+        self.signatures = signatures_of(reference) if reference else {}
         self._expected = answers_of(reference, self.hidden_calls) if reference else None
         # Each call's time limit follows the reference's own time for it; without one, fixed.
         self.timing = (Timing(reference, self.calls, self.hidden_calls, self._expected or [])
@@ -124,9 +129,13 @@ class Grader:
         return self._expected
 
     def grade(self, path: Path | str, results: Path | None = None,
-              warm: Sequence[Child] = (), beside: bool = True) -> Report:
+              warm: Sequence[Child] = (), beside: bool = True,
+              folder: Path | None = None) -> Report:
         """Grade one submission file; results.txt is looked for beside it unless given, or
         not at all when `beside` is False (collection looked for it and found none).
+
+        The modules it imports and the files it names are taken from `folder`, the
+        student's own (default: the file's folder, unless `beside` is False).
 
         `warm` children, started ahead (`Child.waiting`), are used if their sandbox and
         limits are this grader's, and stopped otherwise."""
@@ -138,20 +147,33 @@ class Grader:
             for child in warm:
                 child.discard()
             return self.unreadable(path, str(error), time.perf_counter() - started)
+        own = companions([c.source for c in submission.cells],
+                         folder if folder is not None or not beside else path.parent,
+                         path, self.sandbox.hide)
         if self.side_by_side:
             outcome = run_side_by_side(submission.cells, self.calls, self.groups, self.limits,
-                                       self.sandbox, warm, self.unneeded, self.timing)
+                                       self.sandbox, warm, self.unneeded, self.timing,
+                                       own.files)
         else:
             for child in warm[1:]:
                 child.discard()
             outcome = run(submission.cells, self.calls, self.limits, self.sandbox,
-                          warm[0] if warm else None, self.unneeded, self.timing)
+                          warm[0] if warm else None, self.unneeded, self.timing, own.files)
+        outcome.replies = [self.with_expected_signature(call, reply)
+                           for call, reply in zip(self.calls, outcome.replies, strict=True)]
         if results is None and beside:
             results = path.with_name("results.txt")
         results_text = read_results(results) if results is not None else None
-        report = self.judge(submission, outcome, results_text)
+        report = self.judge(submission, outcome, results_text, own)
         report.seconds = time.perf_counter() - started
         return report
+
+    def with_expected_signature(self, call: Call, reply: Reply) -> Reply:
+        """A reply whose arguments did not fit, told how the notebook defines the function."""
+        if reply.failure is None or not reply.failure.at_the_boundary:
+            return reply
+        expected = self.signatures.get(call.function, "")
+        return replace(reply, failure=replace(reply.failure, expected_signature=expected))
 
     def unneeded(self, replies: dict[int, Reply]) -> set[int]:
         """The calls of every check that the replies so far have decided."""
@@ -161,7 +183,8 @@ class Grader:
                 decided.update(plan.calls)
         return decided
 
-    def judge(self, submission: Submission, outcome: Outcome, results_text: str | None) -> Report:
+    def judge(self, submission: Submission, outcome: Outcome, results_text: str | None,
+              own: Companions | None = None) -> Report:
         expected = self.expected()
         judged: dict[str, list[tuple[Planned, Verdict, str]]] = {
             q.name: [] for q in self.suite.questions}
@@ -184,13 +207,15 @@ class Grader:
         return Report(
             submission=str(submission.path),
             assignment=self.suite.name,
-            questions=self.with_not_run(with_dependency_notes(self.suite, questions)),
-            problems=self.notes + problems(outcome, self.calls),
+            questions=self.with_not_run(with_dependency_notes(
+                self.suite, questions, troubled(self.calls, outcome.replies))),
+            problems=self.notes + problems(outcome, self.calls, own or Companions()),
             hidden_checks=self.hidden,
             sandbox=self.sandbox.name,
             stdout=outcome.stdout,
             stderr=outcome.stderr,
             training=training,
+            files=sorted((own or Companions()).files),
         )
 
     def with_not_run(self, questions: list[QuestionResult]) -> list[QuestionResult]:
@@ -240,14 +265,47 @@ def read_results(path: Path) -> str | None:
         return None
 
 
-def with_dependency_notes(suite: Suite, questions: list[QuestionResult]) -> list[QuestionResult]:
-    """Tell a question that lost points which of the functions it calls lost points too."""
+def signatures_of(notebook: Path) -> dict[str, str]:
+    """How the notebook defines each of its functions: `sgd_nn(x, y, network, ...)`."""
+    try:
+        cells = load(notebook).cells
+    except LoadError:
+        return {}
+    found = {}
+    for cell in cells:
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                found[node.name] = f"{node.name}({ast.unparse(node.args)})"
+    return found
+
+
+def troubled(calls: list[Call], replies: list[Reply]) -> set[str]:
+    """Functions whose calls failed before computing anything: not defined, not written
+    yet, or called with arguments they do not take. Such a function causes no other's
+    wrong values, and another's cannot be the cause of its failure."""
+    return {call.function for call, reply in zip(calls, replies, strict=True)
+            if reply.failure is not None and (
+                reply.failure.type in ("Missing", "NotImplementedError")
+                or reply.failure.at_the_boundary)}
+
+
+def with_dependency_notes(suite: Suite, questions: list[QuestionResult],
+                          computed_nothing: AbstractSet[str] = frozenset(),
+                          ) -> list[QuestionResult]:
+    """Tell a question that lost points which of the functions it calls lost points too:
+    only where that function ran and computed wrong values, and this one's failure is not
+    of its own making before anything ran (see `troubled`)."""
     lost = {q.name for q in questions if q.score < q.max_score}
     noted = []
     for result in questions:
-        failing = [d for d in suite.question(result.name).depends_on if d in lost]
+        failing = [d for d in suite.question(result.name).depends_on
+                   if d in lost and d not in computed_nothing]
         note = ""
-        if result.name in lost and failing:
+        if result.name in lost and result.name not in computed_nothing and failing:
             one = len(failing) == 1
             note = (f"{result.name} usually calls {', '.join(failing)}, which "
                     f"{'fails its' if one else 'fail their'} own checks: "
@@ -256,11 +314,22 @@ def with_dependency_notes(suite: Suite, questions: list[QuestionResult]) -> list
     return noted
 
 
-def problems(outcome: Outcome, calls: list[Call]) -> list[str]:
+MISSING_MODULE = re.compile(r"No module named '([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def about_import(failure: Failure, own: Companions) -> str:
+    """For an import that failed: whether a file of that name was handed in."""
+    found = MISSING_MODULE.match(failure.message) if failure.type == "ModuleNotFoundError" else None
+    return f" ({own.about_module(found.group(1))})" if found else ""
+
+
+def problems(outcome: Outcome, calls: list[Call], own: Companions) -> list[str]:
     """What went wrong around the checks: cells that raised, a child that stopped early."""
-    found = [f"code cell {e.index} raised {e.failure}" +
+    found = [f"code cell {e.index} raised {e.failure}" + about_import(e.failure, own) +
              (f"\n{e.failure.traceback.rstrip()}" if e.failure.traceback else "")
              for e in outcome.cell_errors]
+    found += [f"{name} was handed in but not used: {why}" for name, why in own.refused.items()
+              if not name.endswith(".py")]
     if outcome.stopped:
         found.append(f"the submission's process was stopped {outcome.stopped}")
     missing = sorted({c.function for c, r in zip(calls, outcome.replies)

@@ -72,6 +72,7 @@ class Report:
     sandbox: str = "none"  # where the submission's code ran
     training: list[Training] = field(default_factory=list)  # for learning curves
     student: str = ""  # who submitted it, when a batch knows
+    files: list[str] = field(default_factory=list)  # the student's own modules and data
 
     @property
     def score(self) -> float:

@@ -56,6 +56,8 @@ def incomplete_lines(report: Report) -> list[str]:
 def render(report: Report, verbose: bool = False) -> str:
     lines = [] if report.complete else incomplete_lines(report)
     lines.append(f"{report.assignment}: {report.submission}  (sandbox: {report.sandbox})")
+    if report.files:
+        lines.append(printable(f"with the student's own files: {', '.join(report.files)}"))
     if not report.hidden_checks and report.complete:
         lines.append("public checks only: hidden cases run where the solutions are")
     for problem in report.problems:

@@ -12,6 +12,7 @@ MAX_LINE_BYTES stops the child.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import os
@@ -145,9 +146,10 @@ class Child:
 
     def __init__(self, cells: list[Cell], calls: list[Call], limits: Limits,
                  deadline: float | None = None, sandbox: Sandbox = NONE,
-                 unneeded: Unneeded | None = None, timed: Timed | None = None) -> None:
+                 unneeded: Unneeded | None = None, timed: Timed | None = None,
+                 files: Mapping[str, bytes] | None = None) -> None:
         self._start(limits, sandbox)
-        self.send(cells, calls, deadline, unneeded, timed)
+        self.send(cells, calls, deadline, unneeded, timed, files)
 
     @classmethod
     def waiting(cls, limits: Limits, sandbox: Sandbox = NONE) -> Child:
@@ -196,8 +198,11 @@ class Child:
             _piped(self.process.stdin), _piped(self.process.stdout), _piped(self.process.stderr))
 
     def send(self, cells: list[Cell], calls: list[Call], deadline: float | None = None,
-             unneeded: Unneeded | None = None, timed: Timed | None = None) -> None:
-        """Give the child its plan; the time limit runs from now, or to `deadline`."""
+             unneeded: Unneeded | None = None, timed: Timed | None = None,
+             files: Mapping[str, bytes] | None = None) -> None:
+        """Give the child its plan; the time limit runs from now, or to `deadline`.
+        `files` (the submission's own modules and data, by plain name) go in its folder
+        before the cells run."""
         self.sent = True
         self.calls = calls
         self.unneeded = unneeded
@@ -207,6 +212,8 @@ class Child:
         limits = self.limits
         plan = {
             "cells": [{"index": c.index, "source": c.source} for c in cells],
+            "files": {name: base64.b64encode(content).decode("ascii")
+                      for name, content in (files or {}).items()},
             "calls": [call.to_json(i) for i, call in enumerate(calls)],
             # RLIMIT_NPROC counts every process of the user: it binds where the uid is the
             # child's own.
@@ -444,7 +451,8 @@ class Child:
 
 def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa: B008
         sandbox: Sandbox = NONE, warm: Child | None = None,
-        unneeded: Unneeded | None = None, timed: Timed | None = None) -> Outcome:
+        unneeded: Unneeded | None = None, timed: Timed | None = None,
+        files: Mapping[str, bytes] | None = None) -> Outcome:
     """Run the cells in a child, make the calls, and return what came back.
 
     A call that kills or hangs the child costs that call and nothing else: the grader
@@ -468,11 +476,12 @@ def run(cells: list[Cell], calls: list[Call], limits: Limits = Limits(),  # noqa
         local = None if unneeded is None else _renumbered(unneeded, pending, replies)
         local_timed = _shifted(timed, pending)
         if warm is not None:
-            warm.send(cells, [calls[i] for i in pending], deadline, local, local_timed)
+            warm.send(cells, [calls[i] for i in pending], deadline, local, local_timed,
+                      files)
             child, warm = warm, None
         else:
             child = Child(cells, [calls[i] for i in pending], limits, deadline, sandbox, local,
-                          local_timed)
+                          local_timed, files)
         outcome = child.collect()
         first = first or outcome
         for i, reply in zip(pending, outcome.replies):
@@ -539,7 +548,8 @@ def _shifted(timed: Timed | None, positions: Sequence[int]) -> Timed | None:
 def run_side_by_side(cells: list[Cell], calls: list[Call], groups: list[int],
                      limits: Limits = Limits(), sandbox: Sandbox = NONE,  # noqa: B008
                      warm: Sequence[Child] = (), unneeded: Unneeded | None = None,
-                     timed: Timed | None = None) -> Outcome:
+                     timed: Timed | None = None,
+                     files: Mapping[str, bytes] | None = None) -> Outcome:
     """`run`, with the calls of each group in a child of its own, all at once.
 
     Training dominates a grading; on a machine with cores to spare, its calls go to a
@@ -553,7 +563,7 @@ def run_side_by_side(cells: list[Cell], calls: list[Call], groups: list[int],
         child.discard()
     if len(members) < 2:
         return run(cells, calls, limits, sandbox, next(iter(spare.values()), None), unneeded,
-                   timed)
+                   timed, files)
     outcomes: dict[int, Outcome] = {}
 
     def one(group: int) -> None:
@@ -561,7 +571,7 @@ def run_side_by_side(cells: list[Cell], calls: list[Call], groups: list[int],
         outcomes[group] = run(cells, [calls[i] for i in positions], limits, sandbox,
                               spare.get(group),
                               None if unneeded is None else _renumbered(unneeded, positions),
-                              _shifted(timed, positions))
+                              _shifted(timed, positions), files)
 
     threads = [threading.Thread(target=one, args=(g,)) for g in members]
     for thread in threads:

@@ -5,12 +5,14 @@ submission's code, and no expected value. The plan arrives as JSON on stdin; rep
 leave as JSON lines on the file descriptor named by argv[1], never on stdout, which
 belongs to the student's prints.
 
-Plan: {"cells": [{"index": 1, "source": "..."}], "calls": [{"id": 0, "function": "f",
-"args": [...], "kwargs": {...}, "echo_args": false}]}. An argument may be a callable
-the grader describes as data: {"$callable": "constant" | "counter" | "table", ...}, or a
-numpy random generator given by its seed: {"$generator": 7} is numpy.random.default_rng(7).
+Plan: {"cells": [{"index": 1, "source": "..."}], "files": {"helpers.py": "<base64>"},
+"calls": [{"id": 0, "function": "f", "args": [...], "kwargs": {...}, "echo_args": false}]}.
+An argument may be a callable the grader describes as data: {"$callable": "constant" |
+"counter" | "table", ...}, or a numpy random generator given by its seed:
+{"$generator": 7} is numpy.random.default_rng(7).
 """
 
+import base64
 import builtins
 import json
 import linecache
@@ -125,6 +127,23 @@ def describe(error):
     }
 
 
+def place_files(files, folder):
+    """The submission's own modules and data files, beside this file: importable (this
+    folder goes first on sys.path, which -I leaves out) and readable from the working
+    folder. One that cannot be written is left out: its import fails, and says so."""
+    sys.path.insert(0, folder)
+    for name, content in files.items():
+        if not name or "/" in name or name in (".", "..", "harness.py") or "\0" in name:
+            continue  # the grader sends plain names only; nothing else is written
+        try:
+            fd = os.open(os.path.join(folder, name),
+                         os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(base64.b64decode(content))
+        except (OSError, ValueError):
+            continue
+
+
 def run_cells(cells, namespace, send):
     for cell in cells:
         filename = f"{SOURCE_PREFIX}{cell['index']}>"
@@ -134,6 +153,15 @@ def run_cells(cells, namespace, send):
             exec(compile(source, filename, "exec"), namespace)
         except BaseException as error:  # a student's cell may raise anything, even SystemExit
             send({"kind": "cell", "index": cell["index"], "error": describe(error)})
+
+
+def signature_of(name, function):
+    import inspect
+
+    try:
+        return name + str(inspect.signature(function))
+    except (TypeError, ValueError):
+        return ""
 
 
 def make_call(call, namespace):
@@ -146,7 +174,12 @@ def make_call(call, namespace):
     try:
         value = function(*args, **kwargs)
     except BaseException as error:  # whatever the student's code raises is reported, not fatal
-        return {"error": describe(error), "seconds": time.perf_counter() - started}
+        described = describe(error)
+        if isinstance(error, TypeError) and getattr(error.__traceback__, "tb_next", 0) is None:
+            # raised by the call itself, before any line of the function ran: the arguments
+            # do not fit the function the student wrote
+            described["signature"] = signature_of(call["function"], function)
+        return {"error": described, "seconds": time.perf_counter() - started}
     reply = {"seconds": time.perf_counter() - started}
     try:
         reply["value"] = to_plain(value)
@@ -197,6 +230,7 @@ def main():
     plan = json.loads(sys.stdin.read())
     limit(plan.get("limits", {}))
     sys.stdin = open(os.devnull)  # noqa: SIM115 - a student's input() reads nothing
+    place_files(plan.get("files", {}), os.path.dirname(os.path.abspath(__file__)))
     random.seed(0)
     namespace = {"__name__": "submission", "__builtins__": builtins}
     run_cells(plan["cells"], namespace, send)

@@ -54,6 +54,10 @@ class Failure:
     type: str
     message: str
     traceback: str = ""
+    # where the arguments did not fit the function: how the student wrote it, and how the
+    # assignment's notebook does (when the grader knows)
+    signature: str = ""
+    expected_signature: str = ""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Failure:
@@ -61,12 +65,23 @@ class Failure:
             type=str(data.get("type", "Error")),
             message=str(data.get("message", "")),
             traceback=str(data.get("traceback", "")),
+            signature=str(data.get("signature", ""))[:1000],
         )
+
+    @property
+    def at_the_boundary(self) -> bool:
+        """The call failed before the function ran: its arguments do not fit."""
+        return bool(self.signature)
 
     def __str__(self) -> str:
         if self.type == "Missing":
             return f"{self.message} in the submission"
-        return f"{self.type}: {self.message}" if self.message else self.type
+        said = f"{self.type}: {self.message}" if self.message else self.type
+        if self.signature:
+            said += (f"; the assignment's function is {self.expected_signature}, yours is "
+                     f"{self.signature}" if self.expected_signature
+                     else f"; yours is {self.signature}")
+        return said
 
 
 @dataclass(frozen=True)
