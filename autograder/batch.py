@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder import which
 from autograder.collect import Collection, Entry, collect
 from autograder.names import file_name
 from autograder.pipeline import Grader
@@ -112,7 +113,8 @@ def grade_entry(grader: Grader, entry: Entry) -> Report:
         except Exception as error:  # noqa: BLE001  a grader bug must not stop the class
             report = grader.unreadable(entry.submission,
                                        f"the grader failed on this submission: {error!r}")
-        report.problems[:0] = entry.notes
+        other = which.mismatch(entry.submission, grader.suite.name) if report.loaded else ""
+        report.problems[:0] = [*entry.notes, *([other] if other else [])]
     report.student = entry.student
     return report
 

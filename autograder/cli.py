@@ -26,12 +26,13 @@ from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
+from autograder import which
 from autograder.errors import LoadError, ReferenceFailed
 from autograder.report import gradescope, text
 from autograder.report.model import Report
 from autograder.run.child import Child, Limits
 from autograder.run.sandbox import NONE, Sandbox, choose
-from autograder.suites import DEFAULT, Suite, assignment_of, get_suite
+from autograder.suites import DEFAULT, Suite, assignments, get_suite
 
 EXIT_GRADED, EXIT_FAILED_CHECK, EXIT_USAGE, EXIT_UNREADABLE, EXIT_INCOMPLETE = 0, 1, 2, 3, 4
 SANDBOX_VARIABLE = "AUTOGRADER_SANDBOX"
@@ -124,8 +125,15 @@ def tell_why_not_isolated(chosen: Sandbox) -> None:
 
 
 def suite_of(args: argparse.Namespace) -> Suite:
-    """The assignment asked for, else the one the submission's file name names."""
-    return get_suite(args.assignment or assignment_of(Path(args.submission)))
+    """The assignment asked for, else the one the submission's name or functions say
+    (which.py); the user is told when it is not the name that decided."""
+    if args.assignment:
+        return get_suite(args.assignment)
+    guessed = which.guess(Path(args.submission))
+    if guessed.told(Path(args.submission).name):
+        print(f"autograder: {text.printable(guessed.told(Path(args.submission).name))}",
+              file=sys.stderr)
+    return get_suite(guessed.assignment)
 
 
 def warm_children(limits: Limits, sandbox: Sandbox, course: Path | None) -> list[Child]:
@@ -156,14 +164,33 @@ def grade_one(args: argparse.Namespace, public_only: bool = False) -> Report:
         grader = Grader(suite, reference, args.seed, limits(args), chosen,
                         unsafe=args.unsafe_no_sandbox and not public_only,
                         side_by_side=SPARE_CORES)
-        return grader.grade(args.submission, Path(args.results) if args.results else None,
-                            warm)
+        report = grader.grade(args.submission, Path(args.results) if args.results else None,
+                              warm)
     finally:
         for child in warm:
             child.discard()  # if it was not used
+    if report.loaded:
+        other = which.mismatch(Path(args.submission), suite.name)
+        if other:
+            report.problems.insert(0, other)
+    return report
+
+
+def not_a_submission(path: Path) -> str | None:
+    """Why a path given to `grade` or `check` is no file to grade, or None."""
+    if path.is_dir():
+        return (f"{path} is a folder: `autograder batch` grades a folder of submissions; "
+                "`grade` and `check` take one file")
+    if not os.path.lexists(path):
+        return f"no such file: {path}"
+    return None
 
 
 def grade(args: argparse.Namespace) -> int:
+    why = not_a_submission(Path(args.submission))
+    if why:
+        print(f"autograder: {text.printable(why)}", file=sys.stderr)
+        return EXIT_UNREADABLE
     report = grade_one(args, public_only=args.public_only)
     emit(report, args.format, args.output)
     if args.public_only and report.loaded:
@@ -174,11 +201,35 @@ def grade(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
+    why = not_a_submission(Path(args.submission))
+    if why:
+        print(f"autograder: {text.printable(why)}", file=sys.stderr)
+        return EXIT_UNREADABLE
     report = grade_one(args, public_only=True)
     emit(report, args.format, args.output)
     if not report.loaded:
         return EXIT_UNREADABLE
     return EXIT_GRADED if report.score == report.max_score else EXIT_FAILED_CHECK
+
+
+def class_assignment(args: argparse.Namespace) -> str:
+    """The assignment most of the class's submissions are for, by their names or functions
+    (a first collection, into a scratch folder)."""
+    from autograder.collect import CollectError, collect
+
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            found = collect([Path(p) for p in args.inputs], DEFAULT, Path(scratch), args.layout)
+        except CollectError as error:
+            raise UsageError(str(error)) from None
+        guessed = which.of_class([e.submission for e in found.entries if e.submission])
+    if guessed is None:
+        print(f"autograder: graded as {DEFAULT}: the class's files name no assignment, or "
+              "as many one as another; --assignment chooses", file=sys.stderr)
+        return DEFAULT
+    print(f"autograder: graded as {guessed}: most of the class's files are for it "
+          "(--assignment chooses another)", file=sys.stderr)
+    return guessed
 
 
 def batch(args: argparse.Namespace) -> int:
@@ -191,7 +242,7 @@ def batch(args: argparse.Namespace) -> int:
     from autograder.pipeline import Grader
     from autograder.report import gradebook, summary
 
-    suite = get_suite(args.assignment or DEFAULT)
+    suite = get_suite(args.assignment or class_assignment(args))
     reference = reference_of(suite, args.course)
     out = Path(args.out)
 
@@ -316,8 +367,11 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
 
     def limit_flags(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--assignment", help="the assignment (default: the one the "
-                             f"submission's file name names, else {DEFAULT})")
+        command.add_argument("--assignment", metavar="NAME",
+                             help=f"the assignment: {', '.join(assignments())} (default: the "
+                             "one the file's name says, as perceptron.ipynb or an LMS's "
+                             "..._perceptron.ipynb, else the one whose functions it defines; "
+                             "for batch, the one most of the class's files are for)")
         command.add_argument("--course", help="the course directory (default: found from here)")
         command.add_argument("--seed", type=int, help="draw the same random cases every time")
         default = Limits()
@@ -379,8 +433,11 @@ def parser() -> argparse.ArgumentParser:
     limit_flags(command)
     command.set_defaults(action=batch)
     command = commands.add_parser("gradescope", help="build Gradescope's autograder zip")
-    command.add_argument("--out", default="autograder.zip")
-    command.add_argument("--assignment", default=DEFAULT)
+    command.add_argument("--out", default="autograder.zip",
+                         help="where to write the zip (default autograder.zip)")
+    command.add_argument("--assignment", default=DEFAULT, metavar="NAME",
+                         help=f"the assignment it grades: {', '.join(assignments())} "
+                         f"(default {DEFAULT})")
     command.add_argument("--course", help="the course directory (default: found from here)")
     command.set_defaults(action=bundle)
     for name, help_text, action in (
