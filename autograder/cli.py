@@ -223,10 +223,8 @@ def class_assignment(args: argparse.Namespace) -> str:
         except CollectError as error:
             raise UsageError(str(error)) from None
         guessed = which.of_class([e.submission for e in found.entries if e.submission])
-    if guessed is None:
-        print(f"autograder: graded as {DEFAULT}: the class's files name no assignment, or "
-              "as many one as another; --assignment chooses", file=sys.stderr)
-        return DEFAULT
+    if guessed is None or guessed == DEFAULT:
+        return DEFAULT  # each row says what its file lacks, if anything
     print(f"autograder: graded as {guessed}: most of the class's files are for it "
           "(--assignment chooses another)", file=sys.stderr)
     return guessed

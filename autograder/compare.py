@@ -9,12 +9,15 @@ neighbours is judged against their size, because single-precision
 arithmetic, which a correct solution may use, leaves it only that accurate (the delta of
 a saturated node, 1 - a for a near 1; a weight that an update brings near 0). NaN and
 infinity agree with nothing but the same value. The message names the first place that
-differs and the largest relative error, which is the quantity tested.
+differs and the largest relative error, which is the quantity tested. A submission whose
+numbers are float32's is compared at single precision's tolerance (`in_single_precision`).
 """
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +26,14 @@ import numpy as np
 RTOL = 1e-6
 FLOOR = 1e-8
 SCALE = 0.1  # of a part's largest |x| + |y|: the least size an element is measured against
+# A submission that computes in single precision (numpy float32, PyTorch's default) carries
+# its rounding: its values are compared at 2**-13 relative (a thousand roundings of a
+# float32), and a value smaller than 2**-10 against 2**-10, which allows float32's spacing
+# at 1 (the size of a unit's output) as an absolute error.
+EPS32 = float(np.finfo(np.float32).eps)
+SINGLE_RTOL = 2.0**-13
+SINGLE_FLOOR = EPS32 / SINGLE_RTOL
+FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 class FormError(Exception):
@@ -198,14 +209,46 @@ def _number(x: float) -> str:
     return f"{x:.9g}"
 
 
+def in_single_precision(values: Iterable[Any], enough: int = 20) -> bool:
+    """Whether a submission's numbers are float32's: among those that any precision would
+    give exactly (integers, halves...) none tells; of the others, at least `enough` and
+    nearly all are float32 values. A float64 computation almost never gives one."""
+    told = single = 0
+    for x in values:
+        if not math.isfinite(x) or (x * 256).is_integer() and abs(x) < 2**24:
+            continue
+        told += 1
+        single += abs(x) <= FLOAT32_MAX and float(np.float32(x)) == x
+    return told >= enough and single >= 0.95 * told
+
+
+def numbers(value: Any, limit: int = 100_000) -> Iterator[float]:
+    """The numbers of a plain value (nested lists and dicts), at most `limit` of them."""
+    stack, seen = [value], 0
+    while stack and seen < limit:
+        item = stack.pop()
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, (int, float)):
+            seen += 1
+            yield float(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+
+
 def compare(actual: Any, expected: Any, form: Form, rtol: float = RTOL,
-            reveal: bool = True, floor: float = FLOOR) -> Comparison:
+            reveal: bool = True, floor: float = FLOOR, single: bool = False) -> Comparison:
     """Compare a student's value with the expected one; explain the first difference.
 
     With reveal=False (hidden cases) the message names the place and the size of the
     difference but never the expected number. A larger `floor` suits expected values
-    that carry an absolute error of their own, such as finite differences.
+    that carry an absolute error of their own, such as finite differences. `single`: the
+    submission computes in single precision, and is held to what that can give.
     """
+    if single:
+        rtol, floor = max(rtol, SINGLE_RTOL), max(floor, SINGLE_FLOOR)
     wanted = form.split(expected)
     try:
         got = form.split(actual)

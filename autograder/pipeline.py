@@ -22,6 +22,7 @@ import numpy as np
 
 from autograder.checks import Check, Converges, Evidence, Trial, Verdict
 from autograder.companions import Companions, companions
+from autograder.compare import in_single_precision, numbers
 from autograder.diagnosis import Mistake, diagnose, load_catalog
 from autograder.files import Refused, read_capped
 from autograder.load import LoadError, Submission, load
@@ -186,6 +187,7 @@ class Grader:
     def judge(self, submission: Submission, outcome: Outcome, results_text: str | None,
               own: Companions | None = None) -> Report:
         expected = self.expected()
+        single = computed_in_single(self.calls, outcome.replies)
         judged: dict[str, list[tuple[Planned, Verdict, str]]] = {
             q.name: [] for q in self.suite.questions}
         training: list[Training] = []
@@ -195,6 +197,7 @@ class Grader:
                 expected=([expected[i] for i in plan.hidden_calls]
                           if plan.hidden_calls and expected is not None else None),
                 results_text=results_text,
+                single=bool(plan.trial.calls) and single.get(plan.trial.calls[0].function, False),
             )
             verdict = plan.trial.judge(evidence)
             training += verdict.training
@@ -263,6 +266,17 @@ def read_results(path: Path) -> str | None:
         return f"results.txt was not read: {refused}"
     except UnicodeDecodeError:
         return None
+
+
+def computed_in_single(calls: list[Call], replies: list[Reply]) -> dict[str, bool]:
+    """Which functions compute in single precision, by the numbers they returned: a float64
+    result is a float32 value by chance about once in 2**29, so one that is not simple
+    (not an integer or a half) tells."""
+    values: dict[str, list[float]] = {}
+    for call, reply in zip(calls, replies, strict=True):
+        if reply.ok:
+            values.setdefault(call.function, []).extend(numbers(reply.value, 10_000))
+    return {function: in_single_precision(found, enough=1) for function, found in values.items()}
 
 
 def signatures_of(notebook: Path) -> dict[str, str]:

@@ -21,12 +21,13 @@ from autograder.suites import DEFAULT, assignments, get_suite
 @dataclass(frozen=True)
 class Guess:
     assignment: str
-    how: str  # "named", "functions" or "default"
+    how: str  # "named", "functions", "default", or "empty" (no function defined at all)
     defined: frozenset[str] = frozenset()  # the assignment's functions the file defines
 
     def told(self, shown: str) -> str:
-        """What to tell the user about a guess not made from the name; "" for one that was."""
-        if self.how == "functions":
+        """What to tell the user about a guess not made from the name ("" for one that was,
+        and for the default assignment when the file defines its functions)."""
+        if self.how == "functions" and self.assignment != DEFAULT:
             return (f"graded as {self.assignment}: {shown} defines its functions "
                     f"({', '.join(sorted(self.defined))}); --assignment chooses another")
         if self.how == "default":
@@ -76,14 +77,16 @@ def by_functions(defined: set[str]) -> tuple[str, frozenset[str]] | None:
 
 
 def guess(path: Path) -> Guess:
-    """The assignment of one submission."""
+    """The assignment of one submission. A file that defines no function at all (or
+    cannot be read) is the default's, silently: its report says what it lacks."""
     name = named(path)
     if name is not None:
         return Guess(name, "named")
-    found = by_functions(defined_functions(path))
+    defined = defined_functions(path)
+    found = by_functions(defined)
     if found is not None:
         return Guess(found[0], "functions", found[1])
-    return Guess(DEFAULT, "default")
+    return Guess(DEFAULT, "default" if defined else "empty")
 
 
 def mismatch(path: Path, assignment: str) -> str:

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 
 from autograder.checks.arrays import GRADIENTS, PARAMS
@@ -179,3 +180,26 @@ def test_parts_keep_their_own_scale_unless_their_form_shares_one():
     expected = [[[1.0]], [[0.5]], [[-0.8]], [[2e-3, -2e-3]]]
     rounded = [[[1.0]], [[0.5]], [[-0.8]], [[2e-3 + 1e-7, -2e-3]]]
     assert not compare(rounded, expected, PARAMS, rtol=1e-5).passed
+
+
+def test_numbers_are_float32s_only_when_some_number_tells():
+    from autograder.compare import in_single_precision
+
+    assert in_single_precision([float(np.float32(0.1)), float(np.float32(2.3))], enough=1)
+    assert not in_single_precision([0.1, float(np.float32(2.3))], enough=1)  # 0.1 is float64's
+    assert not in_single_precision([0.0, 1.0, 0.5, -3.0], enough=1)  # any precision gives these
+    assert not in_single_precision([float(np.float32(0.1))] * 3)  # fewer than 20 by default
+
+
+def test_a_float32_result_is_held_to_what_float32_can_give():
+    """0.5 * (1 + tanh(-15)) is 0 in float32 and 9.4e-14 in float64; a float32 weight after
+    many steps differs from float64's in its sixth digit. A wrong value still fails."""
+    from autograder.compare import compare
+
+    saturated = compare(0.0, 9.35762297e-14, NUMBER, single=True)
+    assert saturated.passed
+    assert not compare(0.0, 9.35762297e-14, NUMBER).passed
+    drifted = compare([0.047268074, 1.0], [0.0472680001, 1.0], Vector("w"), single=True)
+    assert drifted.passed
+    wrong = compare([0.0475, 1.0], [0.0472680001, 1.0], Vector("w"), single=True)
+    assert not wrong.passed and "tolerance 0.00012207" in wrong.message

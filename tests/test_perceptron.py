@@ -106,6 +106,16 @@ def test_correct_numpy_variant_scores_100_on_any_draw(seed):
     assert {c.title: c.message for c in report.checks if not c.passed} == {}
 
 
+@pytest.mark.parametrize("seed", range(23))
+def test_a_float32_solution_scores_100_on_any_draw_and_is_told_no_mistake(seed):
+    """Single precision, mixed with float64 where numpy promotes, as a student writes it:
+    its traces drift by rounding, and an activation at 0 in float32 is 2e-8 in float64."""
+    report = trusted_grader(SUITE, reference=SOURCE, seed=seed).grade(
+        ROOT / "tests" / "perceptron" / "correct_float32.py")
+    assert {c.title: c.message for c in report.checks if not c.passed} == {}
+    assert [c.hint for c in report.checks if c.hint] == []
+
+
 def test_the_catalog_covers_every_function():
     functions = {entry(path)[0] for path in MISTAKES}
     assert len(MISTAKES) >= 10

@@ -59,10 +59,10 @@ def test_a_file_of_another_assignment_is_told_to_use_it(tmp_path, capsys):
     assert "Grade it with --assignment perceptron" in out
 
 
-def test_a_file_that_defines_nothing_known_is_graded_as_the_default_and_told(tmp_path,
+def test_a_file_of_unknown_functions_is_graded_as_the_default_and_told(tmp_path,
                                                                             capsys):
     path = tmp_path / "hw2.py"
-    path.write_text("x = 1\n")
+    path.write_text("def my_helper():\n    return 1\n")
     main(["check", str(path)])
     assert ("autograder: graded as backprop: hw2.py names no assignment and defines none of "
             "their functions; --assignment chooses another") in capsys.readouterr().err

@@ -36,6 +36,7 @@ class Evidence:
     replies: list[Reply]
     expected: list[Reply] | None = None  # the reference's replies, for hidden checks
     results_text: str | None = None  # results.txt beside the submission, if any
+    single: bool = False  # the submission computes in single precision (compare.py)
 
 
 @dataclass(frozen=True)

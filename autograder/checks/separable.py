@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograder import nn
+from autograder.compare import EPS32
 
 
 def step(a: np.ndarray) -> np.ndarray:
@@ -76,16 +77,30 @@ def separable(rng: np.random.Generator, n: int, d: int, gap: float = 0.1) -> Sep
     return Separable(data.tolist(), targets.tolist(), radius, margin)
 
 
-def perceptron_epoch(w: np.ndarray, b: float, data: list[list[float]], targets: list[float],
-                     eta: float) -> tuple[np.ndarray, float, int]:
-    """One epoch of the course's perceptron rule from (w, b), sample by sample in order:
-    the weights after it and the mistakes it made. The grader's own count, not a claim."""
-    w = np.array(w, dtype=np.float64)
-    mistakes = 0
+def perceptron_epochs(w: np.ndarray, b: float, data: list[list[float]], targets: list[float],
+                      eta: float, most: int = 64) -> list[tuple[np.ndarray, float, int]]:
+    """One epoch of the rule from (w, b): every outcome a correct submission may reach. An
+    activation within float32's rounding of 0 (of the sizes it adds) may be on either side
+    of it in a submission that computes in single precision, or mixes precisions, so both
+    sides are followed (up to `most` outcomes). From zero weights an activation is exactly
+    0 in any precision, and fires."""
+    states = [(np.array(w, dtype=np.float64), float(b), 0)]
     for x, t in zip(np.asarray(data, dtype=np.float64), targets):
-        y = 1.0 if b + float(w @ x) >= 0 else 0.0
-        if y != t:
-            mistakes += 1
-            w = w + eta * (t - y) * x
-            b = b + eta * (t - y)
-    return w, b, mistakes
+        following = []
+        for w_s, b_s, m in states:
+            a = b_s + float(w_s @ x)
+            rounding = 8 * EPS32 * (abs(b_s) + float(np.abs(w_s) @ np.abs(x)))
+            y = 1.0 if a >= 0 else 0.0
+            step_ = eta * (2 * t - 1)  # the change a mistake makes: toward the target
+            moved = (w_s + step_ * x, b_s + step_)
+            options = [(y != t, y != t)]  # (updated, counted): the rule's own path first
+            if 0 < rounding and abs(a) <= rounding:
+                # either side; and a submission that computes the activation twice (to count
+                # and to update) in two precisions may count one side and take the other
+                options += [o for o in ((False, False), (False, True), (True, False),
+                                        (True, True)) if o != options[0]]
+            for updated, counted in options:
+                following.append((*(moved if updated else (w_s, b_s)), m + counted))
+        states = following[:most]
+    return states
+

@@ -57,7 +57,8 @@ class Example(Check):
             for case, reply in zip(self.cases, evidence.replies):
                 if not reply.ok:
                     return Verdict(False, f"{case.label}: {reply.problem(case.call.function)}")
-                comparison = compare(reply.value, case.expected, self.form, self.rtol)
+                comparison = compare(reply.value, case.expected, self.form, self.rtol,
+                                     single=evidence.single)
                 if not comparison.passed:
                     return Verdict(False, f"{case.label}: {comparison.message}")
             return PASS
@@ -104,7 +105,8 @@ class Hidden(Check):
             if trouble:
                 return Verdict(False, f"on {self.describe}, {trouble}")
             for reply, wanted in zip(evidence.replies, expected):
-                comparison = compare(reply.value, wanted, self.form, self.rtol, reveal=False)
+                comparison = compare(reply.value, wanted, self.form, self.rtol, reveal=False,
+                                     single=evidence.single)
                 if not comparison.passed:
                     return Verdict(False, f"on {self.describe}, {comparison.message}")
             return PASS

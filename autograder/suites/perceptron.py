@@ -30,7 +30,7 @@ from autograder.checks.perceptron import (
     step,
 )
 from autograder.checks.separable import separable
-from autograder.compare import NUMBER, Vectors
+from autograder.compare import NUMBER, SINGLE_RTOL, Vectors
 from autograder.datasets import xnor, xor
 from autograder.run.protocol import Call
 from autograder.suites import Question, Suite
@@ -234,8 +234,10 @@ QUESTIONS = (
         HistoryConsistent("history: one entry per epoch, up to the first without a change", 4,
                           stopping_calls),
         NotMutated("data not mutated", 3, first_training_call, 0, "data", Vectors("data")),
+        # a trace drifts by single precision's rounding epoch after epoch; a mistake of the
+        # rule moves a weight by a whole step of eta * x
         HiddenTrace("hidden case: random data, epoch by epoch", 12, training_calls, RUN,
-                    "random data"),
+                    "random data", rtol=SINGLE_RTOL),
         ConvergesWithinBound("converges on separable data within (R/gamma)^2 mistakes", 14,
                              ((20, 2), (30, 3), (25, 5))),
         NeverSeparates("XOR's limit: never converges, at most 3 of 4 right", 7, XOR_FAMILY),
