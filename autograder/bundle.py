@@ -153,8 +153,13 @@ def results_txt(submission, files):
 
 
 def write_zero(message, started):
-    OUTPUT.write_text(json.dumps({"score": 0, "execution_time": round(time.time() - started, 3),
-                                  "output": message, "tests": []}, indent=2) + "\\n")
+    OUTPUT.write_text(json.dumps({"score": 0, "execution_time": seconds_since(started),
+                                  "output": message, "stdout_visibility": "visible",
+                                  "tests": []}, indent=2) + "\\n")
+
+
+def seconds_since(started):
+    return round(time.monotonic() - started, 3)
 
 
 def grade(submission, files, note, started):
@@ -181,11 +186,15 @@ def grade(submission, files, note, started):
         return
     if note:  # a file that was not read: the student learns why another one was graded
         graded["output"] = note + "\\n\\n" + graded.get("output", "")
-        OUTPUT.write_text(json.dumps(graded, indent=2) + "\\n")
+    # The engine times its own grading of the file; Gradescope is shown the whole of it:
+    # the submission looked for, the engine started, the reference's answers computed, the
+    # file loaded, run, judged and reported.
+    graded["execution_time"] = seconds_since(started)
+    OUTPUT.write_text(json.dumps(graded, indent=2) + "\\n")
 
 
 def main():
-    started = time.time()
+    started = time.monotonic()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if OUTPUT.exists():
         OUTPUT.unlink()
