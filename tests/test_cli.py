@@ -122,3 +122,23 @@ def test_an_unknown_assignment_lists_the_ones_there_are(capsys):
     assert main(["check", "tests/submissions/correct_loops.py", "--assignment", "nope"]) == 2
     error = capsys.readouterr().err
     assert "no assignment 'nope'; there are: " in error and "backprop" in error
+
+
+def test_execution_time_is_the_whole_grading_with_the_reference(monkeypatch, tmp_path):
+    """The reference's answers are computed before the submission runs: they count."""
+    import time
+
+    from autograder.pipeline import Grader
+
+    made = Grader.__init__
+
+    def slow(self, *args, **kwargs):
+        time.sleep(0.5)  # as a reference that takes its time to answer the hidden calls
+        made(self, *args, **kwargs)
+
+    monkeypatch.setattr(Grader, "__init__", slow)
+    output = tmp_path / "results.json"
+    assert main(["grade", "tests/submissions/correct_loops.py", "--results",
+                 "solutions/backprop/results.txt", "--format", "json", "--output", str(output),
+                 "--course", str(ROOT), *TRUSTED_FLAGS]) == 0
+    assert json.loads(output.read_text())["execution_time"] >= 0.5
